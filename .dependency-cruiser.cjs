@@ -1,0 +1,32 @@
+/* Import rules for src/: no cycles, pure layers import no I/O, only the transport imports ssh2, nothing imports the CLI. */
+module.exports = {
+  forbidden: [
+    { name: 'no-cycles', severity: 'error', from: {}, to: { circular: true } },
+    {
+      name: 'nothing-imports-cli',
+      severity: 'error',
+      from: { pathNot: '^src/cli/' },
+      to: { path: '^src/cli/' },
+    },
+    {
+      name: 'pure-layers-stay-pure',
+      comment: 'zarafa/, plan/ and report/ are pure: no files, processes, sockets or ssh2',
+      severity: 'error',
+      from: { path: '^src/(zarafa|plan|report|fake/emulator/logic)/' },
+      to: { path: '^(fs|node:fs|fs/promises|node:fs/promises|child_process|node:child_process|net|node:net|ssh2|execa)$' },
+    },
+    {
+      name: 'fake-does-not-use-the-controller',
+      comment: 'the fake host must stand on its own so it can ship in the Docker image',
+      severity: 'error',
+      from: { path: '^src/fake/(emulator|main)' },
+      to: { path: '^src/(run|ssh|inventory|plan|journal|cli|testing)/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { extensions: ['.ts', '.js'] },
+  },
+};
