@@ -13,7 +13,9 @@ module.exports = {
       comment: 'zarafa/, plan/ and report/ are pure: no files, processes, sockets or ssh2',
       severity: 'error',
       from: { path: '^src/(zarafa|plan|report|fake/emulator/logic)/' },
-      to: { path: '^(fs|node:fs|fs/promises|node:fs/promises|child_process|node:child_process|net|node:net|ssh2|execa)$' },
+      to: {
+        path: '^(fs|node:fs|fs/promises|node:fs/promises|child_process|node:child_process|net|node:net|ssh2|execa)$',
+      },
     },
     {
       name: 'fake-does-not-use-the-controller',

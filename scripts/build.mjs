@@ -3,7 +3,9 @@
 import { execFileSync } from 'node:child_process';
 import { build } from 'esbuild';
 
-execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
+  stdio: 'inherit',
+});
 await build({
   entryPoints: ['src/fake/main.ts'],
   outfile: 'dist/fake-zarafa-admin.cjs',

@@ -11,7 +11,9 @@ async function main(): Promise<number> {
   const flavour = pickFlavour(process.env['ZARAFA_FLAVOUR'], argv0);
   const dir = process.env['ZARAFA_STATE'];
   if (!dir) {
-    process.stderr.write(`${flavour.binary} (zfleet fake): ZARAFA_STATE is not set; it must name the host's state directory\n`);
+    process.stderr.write(
+      `${flavour.binary} (zfleet fake): ZARAFA_STATE is not set; it must name the host's state directory\n`,
+    );
     return 1;
   }
   const stdin = lineReader(process.stdin);
@@ -38,7 +40,9 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`zarafa-admin (zfleet fake): internal error: ${(error as Error).stack ?? String(error)}\n`);
+    process.stderr.write(
+      `zarafa-admin (zfleet fake): internal error: ${(error as Error).stack ?? String(error)}\n`,
+    );
     process.exitCode = 1;
   },
 );

@@ -1,19 +1,19 @@
 // What each mode does once connected (§2). Each action edits the state it is given and returns the exit
 // code; partial success is kept (a failed quota step after a create leaves the user there, as the server does).
 import type { Flavour } from './flavour.js';
-import {
-  findGroup,
-  findUser,
-  isEveryone,
-  newGroup,
-  newUser,
-  removeObject,
-  users,
-} from './model.js';
+import { findGroup, findUser, isEveryone, newGroup, newUser, removeObject, users } from './model.js';
 import type { FakeGroup, FakeState, FakeUser, ServerConfig } from './model.js';
 import type { Options } from './options.js';
 import type { Output } from './output.js';
-import { renderGroupDetails, renderGroupList, renderQuota, renderSendasList, renderUserDetails, renderUserList, STORE_SIZE_LINE } from './render.js';
+import {
+  renderGroupDetails,
+  renderGroupList,
+  renderQuota,
+  renderSendasList,
+  renderUserDetails,
+  renderUserList,
+  STORE_SIZE_LINE,
+} from './render.js';
 
 export interface ActionContext {
   readonly state: FakeState;
@@ -56,8 +56,10 @@ function password(ctx: ActionContext): string | null {
 export function createUser(ctx: ActionContext): ExitCode {
   const { state, o, flavour, config } = ctx;
   const name = o.username as string;
-  if (config.userPlugin !== 'db') return createFailed(ctx, flavour.fail('Unable to create user', { kind: 'noSupport' }));
-  if (findUser(state, name)) return createFailed(ctx, flavour.fail('Unable to create user', { kind: 'exists', name }));
+  if (config.userPlugin !== 'db')
+    return createFailed(ctx, flavour.fail('Unable to create user', { kind: 'noSupport' }));
+  if (findUser(state, name))
+    return createFailed(ctx, flavour.fail('Unable to create user', { kind: 'exists', name }));
   if (config.licenseLimit !== null && users(state).length >= config.licenseLimit) {
     return createFailed(ctx, flavour.fail('Unable to create user', { kind: 'license' }));
   }
@@ -103,7 +105,10 @@ export function updateUser(ctx: ActionContext): ExitCode {
     return failed(ctx, flavour.fail('Unable to update user information', { kind: 'noSupport' }));
   }
   if (config.userPlugin === 'unix' && (pw !== null || o.fullname !== null)) {
-    return failed(ctx, flavour.fail('Unable to update user information', { kind: 'notFound', name: 'object' }));
+    return failed(
+      ctx,
+      flavour.fail('Unable to update user information', { kind: 'notFound', name: 'object' }),
+    );
   }
   if (pw !== null) user.passwordSha256 = ctx.hashPassword(pw);
   if (o.email !== null) user.email = o.email;
@@ -113,7 +118,8 @@ export function updateUser(ctx: ActionContext): ExitCode {
   if (o.nonActive !== -1) user.active = o.nonActive !== 1;
   if (o.feature) setFeature(user, o.feature.name, o.feature.enable);
 
-  if (o.quotaOverride !== -1 || o.quotaWarn !== -1 || o.quotaSoft !== -1 || o.quotaHard !== -1) updateQuota(ctx, user);
+  if (o.quotaOverride !== -1 || o.quotaWarn !== -1 || o.quotaSoft !== -1 || o.quotaHard !== -1)
+    updateQuota(ctx, user);
   if (o.mrAccept !== -1) user.autoAccept = o.mrAccept === 1;
   if (o.mrDeclineConflict !== -1) user.declineConflict = o.mrDeclineConflict === 1;
   if (o.mrDeclineRecurring !== -1) user.declineRecurring = o.mrDeclineRecurring === 1;
@@ -151,11 +157,15 @@ function editSendas(ctx: ActionContext, owner: FakeUser | FakeGroup, kind: 'user
     if (sender === null) continue;
     const user = findUser(state, sender);
     if (!user) {
-      return failed(ctx, `${what}sendas user not available${flavour.sep}${flavour.code({ kind: 'notFound', name: sender })}`);
+      return failed(
+        ctx,
+        `${what}sendas user not available${flavour.sep}${flavour.code({ kind: 'notFound', name: sender })}`,
+      );
     }
     const present = owner.sendas.includes(user.id);
     if (add && present) return failed(ctx, `${what}sender ${flavour.quote(sender)} already in sendas list`);
-    if (!add && !present) return failed(ctx, `${what}sender ${flavour.quote(sender)} not found in sendas list`);
+    if (!add && !present)
+      return failed(ctx, `${what}sender ${flavour.quote(sender)} not found in sendas list`);
     owner.sendas = add ? [...owner.sendas, user.id] : owner.sendas.filter((s) => s !== user.id);
   }
   return OK;
@@ -167,7 +177,8 @@ export function deleteUser(ctx: ActionContext): ExitCode {
   const early = resolveUserFirst(ctx, name);
   if (early === 'failed') return FAILED;
   const user = early ?? findUser(state, name);
-  if (config.userPlugin !== 'db') return failed(ctx, flavour.fail('Unable to delete user', { kind: 'noSupport' }));
+  if (config.userPlugin !== 'db')
+    return failed(ctx, flavour.fail('Unable to delete user', { kind: 'noSupport' }));
   if (!user) return failed(ctx, flavour.fail('Unable to delete user', { kind: 'notFound', name }));
   removeObject(state, user.id);
   ctx.out.line('User deleted.');
@@ -177,7 +188,8 @@ export function deleteUser(ctx: ActionContext): ExitCode {
 export function createGroup(ctx: ActionContext): ExitCode {
   const { state, o, flavour, config } = ctx;
   const name = o.groupname as string;
-  if (config.userPlugin !== 'db') return createFailed(ctx, flavour.fail('Unable to create group', { kind: 'noSupport' }));
+  if (config.userPlugin !== 'db')
+    return createFailed(ctx, flavour.fail('Unable to create group', { kind: 'noSupport' }));
   if (isEveryone(name) || findGroup(state, name)) {
     return createFailed(ctx, flavour.fail('Unable to create group', { kind: 'exists', name }));
   }
@@ -190,7 +202,8 @@ export function updateGroup(ctx: ActionContext): ExitCode {
   const { state, o, flavour, config } = ctx;
   const name = o.groupname as string;
   const group = findGroup(state, name);
-  if (!group && !isEveryone(name)) return failed(ctx, flavour.fail('Unable to update group', { kind: 'notFound', name }));
+  if (!group && !isEveryone(name))
+    return failed(ctx, flavour.fail('Unable to update group', { kind: 'notFound', name }));
   if (!group || config.userPlugin === 'ldap') {
     const code = group ? ({ kind: 'noSupport' } as const) : ({ kind: 'noAccess', name } as const);
     return failed(ctx, flavour.fail('Unable to update group information', code));
@@ -205,7 +218,8 @@ export function deleteGroup(ctx: ActionContext): ExitCode {
   const { state, o, flavour, config } = ctx;
   const name = o.groupname as string;
   const group = findGroup(state, name);
-  if (!group && !isEveryone(name)) return failed(ctx, flavour.fail('Unable to delete group', { kind: 'notFound', name }));
+  if (!group && !isEveryone(name))
+    return failed(ctx, flavour.fail('Unable to delete group', { kind: 'notFound', name }));
   if (!group || config.userPlugin !== 'db') return failed(ctx, 'Unable to delete group.');
   removeObject(state, group.id);
   ctx.out.line('Group deleted.');
@@ -220,7 +234,8 @@ export function changeMembership(ctx: ActionContext, add: boolean): ExitCode {
   const early = resolveUserFirst(ctx, userName);
   if (early === 'failed') return FAILED;
   const group = findGroup(state, groupName);
-  if (!group && !isEveryone(groupName)) return failed(ctx, flavour.fail(what, { kind: 'notFound', name: groupName }));
+  if (!group && !isEveryone(groupName))
+    return failed(ctx, flavour.fail(what, { kind: 'notFound', name: groupName }));
   const user = early ?? findUser(state, userName);
   if (!user) return failed(ctx, flavour.fail(what, { kind: 'notFound', name: userName }));
   const isMember = group?.members.includes(user.id) ?? true;
@@ -244,7 +259,10 @@ export function listGroups(ctx: ActionContext): ExitCode {
 
 /** There are no companies outside hosted mode, which the fake does not emulate. */
 function companyUnknown(ctx: ActionContext): ExitCode {
-  return failed(ctx, ctx.flavour.fail('Failed to resolve company name', { kind: 'notFound', name: ctx.o.company as string }));
+  return failed(
+    ctx,
+    ctx.flavour.fail('Failed to resolve company name', { kind: 'notFound', name: ctx.o.company as string }),
+  );
 }
 
 export function details(ctx: ActionContext): ExitCode {
@@ -281,7 +299,8 @@ export function listSendas(ctx: ActionContext): ExitCode {
 }
 
 export function createPublicStore(ctx: ActionContext): ExitCode {
-  if (ctx.state.publicStore) return failed(ctx, ctx.flavour.fail('Unable to create store', { kind: 'exists', name: 'public' }));
+  if (ctx.state.publicStore)
+    return failed(ctx, ctx.flavour.fail('Unable to create store', { kind: 'exists', name: 'public' }));
   ctx.state.publicStore = true;
   ctx.out.line('Public created.');
   return OK;

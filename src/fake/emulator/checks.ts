@@ -4,7 +4,12 @@ import type { Flavour, MissingMode, MissingPart } from './flavour.js';
 import type { Options } from './options.js';
 
 export type CheckOutcome =
-  | { readonly kind: 'stop'; readonly stdout: string; readonly stderr: readonly string[]; readonly exitCode: 0 | 1 }
+  | {
+      readonly kind: 'stop';
+      readonly stdout: string;
+      readonly stderr: readonly string[];
+      readonly exitCode: 0 | 1;
+    }
   | { readonly kind: 'go'; readonly warnings: readonly string[] };
 
 const stop = (line: string): CheckOutcome => ({ kind: 'stop', stdout: '', stderr: [line], exitCode: 1 });
@@ -24,7 +29,8 @@ export function runPreConnectionChecks(
   if (o.email === '') return stop(flavour.empty('email'));
   if (operands.length > 0) return stop('Too many options given.');
   if (o.mode === null) return stop(flavour.noCommand);
-  if (o.mode === 'help') return { kind: 'stop', stdout: helpText + '\n' + flavour.manPage + '\n\n', stderr: [], exitCode: 0 };
+  if (o.mode === 'help')
+    return { kind: 'stop', stdout: helpText + '\n' + flavour.manPage + '\n\n', stderr: [], exitCode: 0 };
   const missing = missingInformation(o, flavour);
   if (missing.length > 0) return { kind: 'stop', stdout: '', stderr: missing, exitCode: 1 };
   if (o.lang && o.mode !== 'unsupported:--create-store') {
@@ -34,7 +40,7 @@ export function runPreConnectionChecks(
       stderr: [
         'You can only use the --lang option in combination with --create-store. If you',
         'want to change the language of the folders in a store, use the',
-        'zarafa-set-locale tool. Note that the --lang option only takes effect',
+        `${flavour.localeTool} tool. Note that the --lang option only takes effect`,
         'when creating a store.',
       ],
       exitCode: 1,
@@ -87,7 +93,8 @@ function missingInformation(o: Options, flavour: Flavour): string[] {
       return [];
     }
     case 'updateUser':
-      if (o.username === null || !hasUpdate(o)) return say('updateUser', o.username === null ? ['username'] : []);
+      if (o.username === null || !hasUpdate(o))
+        return say('updateUser', o.username === null ? ['username'] : []);
       if (quotaIncomplete) return ['Not all user specific quota levels are given.', ...say('updateUser')];
       return [];
     case 'deleteUser':

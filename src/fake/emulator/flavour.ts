@@ -67,11 +67,28 @@ export interface Flavour {
   /** Lines after a failed create (Kopano: "Check server.log for details."). */
   readonly afterCreateFailure: readonly string[];
   readonly manPage: string;
+  /** The tool the --lang refusal points to. */
+  readonly localeTool: string;
 }
 
 const COMMON_LONG: readonly LongOption[] = [
-  ...['help', 'sync', 'list-orphans', 'list-companies', 'list-view', 'list-admin', 'purge-deferred', 'clear-cache']
-    .concat(['utf8', 'force-resync', 'user-count', 'list-userquota-recipients', 'list-companyquota-recipients'])
+  ...[
+    'help',
+    'sync',
+    'list-orphans',
+    'list-companies',
+    'list-view',
+    'list-admin',
+    'purge-deferred',
+    'clear-cache',
+  ]
+    .concat([
+      'utf8',
+      'force-resync',
+      'user-count',
+      'list-userquota-recipients',
+      'list-companyquota-recipients',
+    ])
     .map((name) => ({ name, arg: 'none' as const })),
   ...[
     'details',
@@ -212,6 +229,7 @@ export const zarafa: Flavour = {
   afterConnectedFailure: [],
   afterCreateFailure: [],
   manPage: "Please read zarafa-admin(1) for detailed information by typing 'man zarafa-admin'.",
+  localeTool: 'zarafa-set-locale',
 };
 
 const kopanoEmpty: Record<EmptyField, string> = {
@@ -232,6 +250,7 @@ const kopanoPartNames: Record<MissingPart, string> = {
 };
 
 function kopanoMissing(mode: MissingMode, parts: readonly MissingPart[]): string {
+  if (parts.length === 0) return zarafaMissing[mode];
   const named = parts.map((p) => kopanoPartNames[p]).join(' ');
   switch (mode) {
     case 'createUser':
@@ -269,7 +288,8 @@ export const kopano: Flavour = {
     missingShort: (p, o) => `${p}: option requires an argument -- '${o}'`,
     unrecognizedLong: (p, o) => `${p}: unrecognized option '${o}'`,
     missingLong: (p, o) => `${p}: option '--${o}' requires an argument`,
-    ambiguousLong: (p, o, c) => `${p}: option '${o}' is ambiguous; possibilities: ${c.map((x) => `'${x}'`).join(' ')}`,
+    ambiguousLong: (p, o, c) =>
+      `${p}: option '${o}' is ambiguous; possibilities: ${c.map((x) => `'${x}'`).join(' ')}`,
     unexpectedArgument: (p, o) => `${p}: option '--${o}' doesn't allow an argument`,
   },
   versionText: 'kopano-admin 8.5.0\n',
@@ -303,6 +323,7 @@ export const kopano: Flavour = {
   afterConnectedFailure: ['Using the -v option (possibly multiple times) may give more hints.'],
   afterCreateFailure: ['Check server.log for details.'],
   manPage: "Please read kopano-admin(8) for detailed information by typing 'man kopano-admin'.",
+  localeTool: 'kopano-localize-folders',
 };
 
 export const flavours: Record<FlavourName, Flavour> = { zarafa, kopano };

@@ -85,7 +85,8 @@ export function getoptLong(
     }
     const option = candidates[0] as LongOption;
     if (option.arg === 'none') {
-      if (inline !== null) items.push({ kind: 'complaint', text: texts.unexpectedArgument(prog, option.name) });
+      if (inline !== null)
+        items.push({ kind: 'complaint', text: texts.unexpectedArgument(prog, option.name) });
       else items.push({ kind: 'option', name: '--' + option.name, value: null, valueAt: null });
       return;
     }

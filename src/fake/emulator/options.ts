@@ -166,7 +166,13 @@ function initialOptions(): Options {
 }
 
 export function parseOptions(argv: readonly string[], flavour: Flavour, utf8Locale: boolean): ParseOutcome {
-  const { items, operands } = getoptLong(argv, flavour.shortSpec, flavour.longOptions, flavour.binary, flavour.getopt);
+  const { items, operands } = getoptLong(
+    argv,
+    flavour.shortSpec,
+    flavour.longOptions,
+    flavour.binary,
+    flavour.getopt,
+  );
   const o = initialOptions();
   const stderr: string[] = [];
   let utf8 = utf8Locale;

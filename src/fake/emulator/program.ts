@@ -69,7 +69,12 @@ export async function runZarafaAdmin(inv: Invocation, host: HostAccess): Promise
   const { flavour } = inv;
   const out = new Output();
   let stdinRead = false;
-  const finish = (exitCode: 0 | 1): RunResult => ({ stdout: out.stdout, stderr: out.stderr, exitCode, stdinRead });
+  const finish = (exitCode: 0 | 1): RunResult => ({
+    stdout: out.stdout,
+    stderr: out.stderr,
+    exitCode,
+    stdinRead,
+  });
   const helpText = renderHelp(flavour);
 
   if (inv.argv.length === 0) {
@@ -120,7 +125,15 @@ export async function runZarafaAdmin(inv: Invocation, host: HostAccess): Promise
     promptedPassword = answer.password;
   }
   const run = (state: FakeState): ExitCode =>
-    action({ state, o, flavour, config: host.config, out, promptedPassword, hashPassword: host.hashPassword });
+    action({
+      state,
+      o,
+      flavour,
+      config: host.config,
+      out,
+      promptedPassword,
+      hashPassword: host.hashPassword,
+    });
   const exitCode = READ_ONLY.has(mode) ? await host.read(run) : await host.mutate(run);
   return exitCode === 0 ? finish(0) : connectedFailure();
 }

@@ -11,8 +11,15 @@ function homeserver(config: ServerConfig): string {
 }
 
 export function renderUserList(state: FakeState, config: ServerConfig): string {
-  const rows = [['SYSTEM', 'SYSTEM', homeserver(config)], ...users(state).map((u) => [u.name, u.fullname, ''])];
-  return `User list for Default(${rows.length}):\n` + renderTable(['Username', 'Fullname', 'Homeserver'], rows) + '\n';
+  const rows = [
+    ['SYSTEM', 'SYSTEM', homeserver(config)],
+    ...users(state).map((u) => [u.name, u.fullname, '']),
+  ];
+  return (
+    `User list for Default(${rows.length}):\n` +
+    renderTable(['Username', 'Fullname', 'Homeserver'], rows) +
+    '\n'
+  );
 }
 
 export function renderGroupList(state: FakeState): string {
@@ -45,7 +52,10 @@ export function renderQuota(quota: Quota): string {
 export const STORE_SIZE_LINE = `Current store size:\t${size(0, '0.00 MB')}\n`;
 
 /** Effective feature lists: server defaults, then the user's own enable/disable lists. */
-export function effectiveFeatures(user: FakeUser, flavour: Flavour): { enabled: string[]; disabled: string[] } {
+export function effectiveFeatures(
+  user: FakeUser,
+  flavour: Flavour,
+): { enabled: string[]; disabled: string[] } {
   const enabled = flavour.features.filter((f) => {
     if (user.enabledFeatures.includes(f)) return true;
     if (user.disabledFeatures.includes(f)) return false;
@@ -84,7 +94,8 @@ export function renderUserDetails(state: FakeState, user: FakeUser, flavour: Fla
     ]);
   out += renderQuota(user.quota) + STORE_SIZE_LINE;
   const memberOf = groups(state).filter((g) => g.members.includes(user.id));
-  out += `Groups (${memberOf.length + 1}):\n\tEveryone\n` + memberOf.map((g) => `\t${g.name}\n`).join('') + '\n';
+  out +=
+    `Groups (${memberOf.length + 1}):\n\tEveryone\n` + memberOf.map((g) => `\t${g.name}\n`).join('') + '\n';
   return out;
 }
 
@@ -108,12 +119,24 @@ export function renderGroupDetails(
   const email = group === 'Everyone' ? '' : group.email;
   let out = `Groupname:\t\t${name}\nFullname:\t\t${name}\nEmailaddress:\t\t${email}\nAddress book:\t\tVisible\n`;
   if (flavour.groupFeatureRows) {
-    out += 'Mapped properties:\n' + renderTable(null, [['PR_EC_ENABLED_FEATURES', ''], ['PR_EC_DISABLED_FEATURES', '']]);
+    out +=
+      'Mapped properties:\n' +
+      renderTable(null, [
+        ['PR_EC_ENABLED_FEATURES', ''],
+        ['PR_EC_DISABLED_FEATURES', ''],
+      ]);
   }
   // Everyone's members are every object of the company, SYSTEM and the groups included (§3.5, a choice).
   const rows =
     group === 'Everyone'
-      ? [['SYSTEM', 'SYSTEM', homeserver(config)], ...memberRows(state, state.objects.map((o) => o.id), config)]
+      ? [
+          ['SYSTEM', 'SYSTEM', homeserver(config)],
+          ...memberRows(
+            state,
+            state.objects.map((o) => o.id),
+            config,
+          ),
+        ]
       : memberRows(state, group.members, config);
   if (rows.length > 0) {
     out += `Users (${rows.length}):\n` + renderTable(['Username', 'Fullname', 'Homeserver'], rows) + '\n';
@@ -126,10 +149,12 @@ export function renderSendasList(
   owner: FakeUser | FakeGroup,
   kind: 'user' | 'group',
 ): string {
-  const rows = memberRows(state, owner.sendas, { userPlugin: 'db', serverName: '', licenseLimit: null }).map((r) =>
-    r.slice(0, 2),
+  const rows = memberRows(state, owner.sendas, { userPlugin: 'db', serverName: '', licenseLimit: null }).map(
+    (r) => r.slice(0, 2),
   );
-  return `Send-as list (${rows.length}) for ${kind} ${owner.name}:\n` + renderTable(['Username', 'Fullname'], rows);
+  return (
+    `Send-as list (${rows.length}) for ${kind} ${owner.name}:\n` + renderTable(['Username', 'Fullname'], rows)
+  );
 }
 
 export function renderHelp(flavour: Flavour): string {

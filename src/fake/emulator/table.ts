@@ -14,7 +14,7 @@ function renderRow(cells: readonly string[], widths: readonly number[]): string 
   cells.forEach((cell, i) => {
     line += cell + '\t';
     if (i < cells.length - 1) {
-      const pad = (Math.floor((widths[i] ?? 0) / 8) + 1) - (Math.floor(charLength(cell) / 8) + 1);
+      const pad = Math.floor((widths[i] ?? 0) / 8) + 1 - (Math.floor(charLength(cell) / 8) + 1);
       line += '\t'.repeat(Math.max(0, pad));
     }
   });

@@ -26,7 +26,7 @@ export const faultsSchema = z
 export type Faults = z.infer<typeof faultsSchema>;
 export type FaultsInput = z.input<typeof faultsSchema>;
 
-export const GARBAGE_OUTPUT = '\u0000\u0001#%&garbage\u001b[0m\u00ff\ufffd not zarafa-admin output\n';
+export const GARBAGE_OUTPUT = '\u0001#%&garbage\u001b[0m\u00ff\ufffd not zarafa-admin output\n';
 
 export function mangleStdout(stdout: string, mode: 'replace' | 'truncate'): string {
   return mode === 'replace' ? GARBAGE_OUTPUT : stdout.slice(0, Math.floor(stdout.length / 2));

@@ -38,7 +38,11 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-export async function runOnHost(stateDir: StateDir, inv: Invocation, opts: HostRunOptions = {}): Promise<RunResult> {
+export async function runOnHost(
+  stateDir: StateDir,
+  inv: Invocation,
+  opts: HostRunOptions = {},
+): Promise<RunResult> {
   const log = (result: Pick<RunResult, 'exitCode' | 'stdinRead'> | null, fault?: string): void =>
     stateDir.appendInvocation({
       time: new Date().toISOString(),
@@ -60,7 +64,12 @@ export async function runOnHost(stateDir: StateDir, inv: Invocation, opts: HostR
     const failure = await stateDir.takeFailure();
     if (failure) {
       log({ exitCode: failure.exitCode as 0 | 1, stdinRead: false }, 'failNext');
-      return { stdout: failure.stdout, stderr: failure.stderr, exitCode: failure.exitCode as 0 | 1, stdinRead: false };
+      return {
+        stdout: failure.stdout,
+        stderr: failure.stderr,
+        exitCode: failure.exitCode as 0 | 1,
+        stdinRead: false,
+      };
     }
     const host = hostAccess(stateDir, inv.flavour, faults.serverDown ?? null);
     const result = await runZarafaAdmin(inv, host);
@@ -68,7 +77,12 @@ export async function runOnHost(stateDir: StateDir, inv: Invocation, opts: HostR
     return faults.garbage ? { ...result, stdout: mangleStdout(result.stdout, faults.garbage) } : result;
   } catch (e) {
     if (!(e instanceof FakeStateError)) throw e;
-    const result: RunResult = { stdout: '', stderr: `${inv.flavour.binary} (zfleet fake): ${e.message}\n`, exitCode: 1, stdinRead: false };
+    const result: RunResult = {
+      stdout: '',
+      stderr: `${inv.flavour.binary} (zfleet fake): ${e.message}\n`,
+      exitCode: 1,
+      stdinRead: false,
+    };
     log(result, 'corrupt-state');
     return result;
   }

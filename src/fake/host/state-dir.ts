@@ -2,7 +2,17 @@
 // and invocations.log. Writers take a lock and replace state.json atomically, so concurrent calls on
 // one host never lose an update and a crash never leaves half a file.
 import { createHash, randomBytes } from 'node:crypto';
-import { appendFileSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import {
+  appendFileSync,
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
 import { z } from 'zod';
@@ -77,9 +87,14 @@ export class StateDir {
 
   /** Server settings; the flavour decides the default server_name (ZCP ships "Zarafa", Kopano nothing). */
   readServer(defaultServerName: string): ServerConfig {
-    if (!existsSync(this.serverPath)) return { userPlugin: 'db', serverName: defaultServerName, licenseLimit: null };
+    if (!existsSync(this.serverPath))
+      return { userPlugin: 'db', serverName: defaultServerName, licenseLimit: null };
     const s = this.parse(readFileSync(this.serverPath, 'utf8'), this.serverPath, serverSchema);
-    return { userPlugin: s.userPlugin, serverName: s.serverName ?? defaultServerName, licenseLimit: s.licenseLimit };
+    return {
+      userPlugin: s.userPlugin,
+      serverName: s.serverName ?? defaultServerName,
+      licenseLimit: s.licenseLimit,
+    };
   }
 
   writeServer(settings: ServerSettings): void {
@@ -143,7 +158,10 @@ export class StateDir {
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue?.path.join('.') || '(top)';
-      throw new FakeStateError(`${path} is corrupt (${where}: ${issue?.message}); refusing to reset it`, path);
+      throw new FakeStateError(
+        `${path} is corrupt (${where}: ${issue?.message}); refusing to reset it`,
+        path,
+      );
     }
     return parsed.data;
   }
