@@ -1,0 +1,105 @@
+// One fake Zarafa host as an SSH server (ssh2's Server) on loopback: public-key login for one user,
+// a session limit like sshd's MaxSessions, env and exec requests; no pty, no shell.
+import { timingSafeEqual } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import ssh2 from 'ssh2';
+import type { Connection, ParsedKey } from 'ssh2';
+import type { Flavour } from '../emulator/flavour.js';
+import type { StateDir } from '../host/state-dir.js';
+import { runExec } from './exec.js';
+
+export interface HostServerOptions {
+  readonly name: string;
+  readonly hostKey: string;
+  readonly clientPublicKey: string;
+  readonly user: string;
+  readonly stateDir: StateDir;
+  readonly flavour: Flavour;
+  readonly binDir: string;
+  readonly maxSessions: number;
+  readonly port: number;
+  readonly address: string;
+}
+
+export interface RunningHost {
+  readonly name: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+function sameBytes(a: Buffer, b: Buffer): boolean {
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export async function startHostServer(opts: HostServerOptions): Promise<RunningHost> {
+  const allowed = ssh2.utils.parseKey(opts.clientPublicKey);
+  if (allowed instanceof Error) throw new Error(`${opts.name}: bad client public key: ${allowed.message}`);
+  const allowedKey = (Array.isArray(allowed) ? allowed[0] : allowed) as ParsedKey;
+  const abort = new AbortController();
+  const clients = new Set<Connection>();
+
+  const server = new ssh2.Server({ hostKeys: [opts.hostKey] }, (client) => {
+    clients.add(client);
+    let openSessions = 0;
+    client.on('error', () => undefined);
+    client.on('close', () => clients.delete(client));
+    client.on('authentication', (ctx) => {
+      if (ctx.method !== 'publickey' || ctx.username !== opts.user) return ctx.reject(['publickey']);
+      const keyMatches =
+        ctx.key.algo === allowedKey.type && sameBytes(ctx.key.data, allowedKey.getPublicSSH());
+      if (!keyMatches) return ctx.reject(['publickey']);
+      if (ctx.signature && ctx.blob && allowedKey.verify(ctx.blob, ctx.signature, ctx.hashAlgo) !== true) {
+        return ctx.reject(['publickey']);
+      }
+      ctx.accept();
+    });
+    client.on('ready', () => {
+      client.on('session', (accept, reject) => {
+        if (openSessions >= opts.maxSessions) return reject();
+        openSessions++;
+        const session = accept();
+        const env: Record<string, string> = {};
+        let released = false;
+        const release = (): void => {
+          if (!released) openSessions--;
+          released = true;
+        };
+        session.on('close', release);
+        session.on('env', (acceptEnv, _rejectEnv, info) => {
+          env[info.key] = info.val;
+          acceptEnv?.();
+        });
+        session.on('pty', (_a, rejectPty) => rejectPty?.());
+        session.on('shell', (_a, rejectShell) => rejectShell?.());
+        session.on('exec', (acceptExec, _rejectExec, info) => {
+          const channel = acceptExec();
+          channel.on('close', release);
+          runExec(channel, info.command, {
+            stateDir: opts.stateDir,
+            flavour: opts.flavour,
+            binDir: opts.binDir,
+            sessionEnv: env,
+            signal: abort.signal,
+          });
+        });
+      });
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.address, () => resolve());
+  });
+  server.on('error', () => undefined);
+  const port = (server.address() as AddressInfo).port;
+  return {
+    name: opts.name,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        abort.abort();
+        for (const c of clients) c.end();
+        server.close(() => resolve());
+      }),
+  };
+}
