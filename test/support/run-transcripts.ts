@@ -32,9 +32,9 @@ export async function runTranscript(path: string, target: ScenarioTarget): Promi
 export function describeTranscripts(
   flavour: 'zarafa' | 'kopano',
   target: () => ScenarioTarget,
-  options: { update?: boolean } = {},
+  options: { update?: boolean; label?: string } = {},
 ): void {
-  describe(`${flavour} transcripts`, () => {
+  describe(`${flavour} transcripts${options.label ? ` (${options.label})` : ''}`, () => {
     for (const path of transcriptFiles(flavour)) {
       const name = path.split('/').at(-1) as string;
       it(name, async () => {

@@ -2,13 +2,13 @@
 // an Ansible YAML inventory, an OpenSSH known_hosts and the client key.
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { stringify } from 'yaml';
 import { fakeBundlePath } from '../bundle-path.js';
 import { flavours } from '../emulator/flavour.js';
 import type { FlavourName } from '../emulator/flavour.js';
 import { StateDir } from '../host/state-dir.js';
 import { startHostServer } from './host-server.js';
 import type { RunningHost } from './host-server.js';
+import { renderInventory, renderKnownHosts } from './fleet-files.js';
 import { loadOrCreateKeyPair, publicKeyBody } from './keys.js';
 
 export interface FakeFleetOptions {
@@ -26,6 +26,8 @@ export interface FakeFleetOptions {
 
 export interface FakeFleetHost {
   readonly name: string;
+  /** "ssh-ed25519 AAAA..." */
+  readonly hostPublicKey: string;
   readonly address: string;
   readonly port: number;
   readonly stateDir: StateDir;
@@ -49,7 +51,7 @@ export function hostNames(count: number, prefix: string): string[] {
 }
 
 /** A directory with the flavour's admin binary, for the shell path. */
-function writeBinDir(dir: string, flavour: FlavourName): string {
+export function writeBinDir(dir: string, flavour: FlavourName): string {
   const binDir = join(dir, 'bin', flavour);
   mkdirSync(binDir, { recursive: true });
   const script = join(binDir, flavours[flavour].binary);
@@ -69,8 +71,7 @@ export async function startFakeFleet(options: FakeFleetOptions): Promise<FakeFle
   const binDir = writeBinDir(dir, flavourName);
   const names = hostNames(options.hosts, options.namePrefix ?? 'mail');
   const running: RunningHost[] = [];
-  const hosts: FakeFleetHost[] = [];
-  const hostKeys: string[] = [];
+  const hosts: (FakeFleetHost & { hostPublicKey: string })[] = [];
   try {
     for (const [i, name] of names.entries()) {
       const hostDir = join(dir, 'hosts', name);
@@ -91,19 +92,31 @@ export async function startFakeFleet(options: FakeFleetOptions): Promise<FakeFle
         address: ADDRESS,
       });
       running.push(host);
-      hosts.push({ name, address: ADDRESS, port: host.port, stateDir });
-      hostKeys.push(publicKeyBody(hostKey.publicKey));
+      hosts.push({
+        name,
+        address: ADDRESS,
+        port: host.port,
+        stateDir,
+        hostPublicKey: publicKeyBody(hostKey.publicKey),
+      });
     }
   } catch (e) {
     await Promise.all(running.map((h) => h.close()));
     throw e;
   }
   const knownHostsPath = join(dir, 'known_hosts');
-  writeFileSync(knownHostsPath, hosts.map((h, i) => `[${h.address}]:${h.port} ${hostKeys[i]}\n`).join(''));
+  writeFileSync(knownHostsPath, renderKnownHosts(hosts));
   const inventoryPath = join(dir, 'inventory.yaml');
   writeFileSync(
     inventoryPath,
-    renderInventory(hosts, { user, clientKeyPath, knownHostsPath, flavour: flavourName }),
+    renderInventory(hosts, {
+      user,
+      clientKeyPath,
+      knownHostsPath,
+      flavour: flavourName,
+      group: 'fake_zarafa',
+      comment: 'Written by `zfleet fake-fleet`: an in-process fleet of fake Zarafa hosts.',
+    }),
   );
   return {
     dir,
@@ -116,31 +129,4 @@ export async function startFakeFleet(options: FakeFleetOptions): Promise<FakeFle
       await Promise.all(running.map((h) => h.close()));
     },
   };
-}
-
-function renderInventory(
-  hosts: readonly FakeFleetHost[],
-  vars: { user: string; clientKeyPath: string; knownHostsPath: string; flavour: FlavourName },
-): string {
-  const inventory = {
-    all: {
-      vars: {
-        ansible_user: vars.user,
-        ansible_ssh_private_key_file: vars.clientKeyPath,
-        ansible_ssh_common_args: `-o UserKnownHostsFile=${vars.knownHostsPath} -o StrictHostKeyChecking=yes`,
-        zfleet_flavour: vars.flavour,
-        zfleet_known_hosts: vars.knownHostsPath,
-      },
-      children: {
-        fake_zarafa: {
-          hosts: Object.fromEntries(
-            hosts.map((h) => [h.name, { ansible_host: h.address, ansible_port: h.port }]),
-          ),
-        },
-      },
-    },
-  };
-  return (
-    '# Written by `zfleet fake-fleet`: an in-process fleet of fake Zarafa hosts.\n' + stringify(inventory)
-  );
 }

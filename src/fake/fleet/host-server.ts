@@ -40,6 +40,8 @@ export async function startHostServer(opts: HostServerOptions): Promise<RunningH
 
   const server = new ssh2.Server({ hostKeys: [opts.hostKey] }, (client) => {
     clients.add(client);
+    // Small request/response exchanges stall ~40 ms on Nagle + delayed ACK without this.
+    (client as unknown as { setNoDelay(on: boolean): void }).setNoDelay(true);
     let openSessions = 0;
     client.on('error', () => undefined);
     client.on('close', () => clients.delete(client));
