@@ -10,12 +10,22 @@ module.exports = {
     },
     {
       name: 'pure-layers-stay-pure',
-      comment: 'zarafa/, plan/ and report/ are pure: no files, processes, sockets or ssh2',
+      comment: 'zarafa/, plan/, report/ and the emulator are pure: no node built-ins (files, processes, sockets)',
       severity: 'error',
-      from: { path: '^src/(zarafa|plan|report|fake/emulator/logic)/' },
-      to: {
-        path: '^(fs|node:fs|fs/promises|node:fs/promises|child_process|node:child_process|net|node:net|ssh2|execa)$',
-      },
+      from: { path: '^src/(zarafa|plan|report|fake/emulator)/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'pure-layers-use-no-io-packages',
+      severity: 'error',
+      from: { path: '^src/(zarafa|plan|report|fake/emulator)/' },
+      to: { path: 'node_modules/(ssh2|execa|testcontainers|better-sqlite3|proper-lockfile)/' },
+    },
+    {
+      name: 'only-the-transport-and-fakes-import-ssh2',
+      severity: 'error',
+      from: { pathNot: '^src/(ssh|fake)/' },
+      to: { path: 'node_modules/ssh2/' },
     },
     {
       name: 'fake-does-not-use-the-controller',

@@ -3,7 +3,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FaultsInput } from '../../src/fake/host/faults.js';
-import { StateDir } from '../../src/fake/host/state-dir.js';
+import type { StateDir } from '../../src/fake/host/state-dir.js';
 import type { ServerSettings } from '../../src/fake/host/state-dir.js';
 import { openSsh } from './ssh-exec.js';
 import type { SshEndpoint, SshSession } from './ssh-exec.js';

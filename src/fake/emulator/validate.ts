@@ -3,7 +3,7 @@
 
 /** Control characters (TAB, newline, DEL, C1), lone surrogates and line/paragraph separators are not printable. */
 const NOT_PRINTABLE = /[\p{Cc}\p{Cs}\p{Zl}\p{Zp}\uFFFD]/u;
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[^\p{ASCII}]/u;
 
 export function isValidInput(value: string, utf8Locale: boolean): boolean {
   if (NOT_PRINTABLE.test(value)) return false;

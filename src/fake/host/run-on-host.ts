@@ -6,7 +6,8 @@ import { getoptLong } from '../emulator/getopt.js';
 import { runZarafaAdmin } from '../emulator/program.js';
 import type { HostAccess, Invocation, RunResult } from '../emulator/program.js';
 import { mangleStdout } from './faults.js';
-import { FakeStateError, sha256, StateDir } from './state-dir.js';
+import type { StateDir } from './state-dir.js';
+import { FakeStateError, sha256 } from './state-dir.js';
 
 export const REDACTED = '<redacted>';
 
