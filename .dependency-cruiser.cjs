@@ -10,7 +10,8 @@ module.exports = {
     },
     {
       name: 'pure-layers-stay-pure',
-      comment: 'zarafa/, plan/, report/ and the emulator are pure: no node built-ins (files, processes, sockets)',
+      comment:
+        'zarafa/, plan/, report/ and the emulator are pure: no node built-ins (files, processes, sockets)',
       severity: 'error',
       from: { path: '^src/(zarafa|plan|report|fake/emulator)/' },
       to: { dependencyTypes: ['core'] },
