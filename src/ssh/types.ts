@@ -1,0 +1,35 @@
+// The seam between the runner and the network: run/ depends on this, never on ssh2.
+import type { HostSettings } from '../inventory/settings.js';
+
+export type HostKeyPolicy = 'strict' | 'accept-new' | 'off';
+
+/** What to run: words (each quoted once, by the transport) or a POSIX sh script. */
+export type RemoteCommand = { readonly argv: readonly string[] } | { readonly script: string };
+
+export interface ExecOptions {
+  /** Written to the command's stdin, which is then closed. */
+  readonly stdin?: string;
+  /** Overrides the host's command timeout. */
+  readonly timeoutMs?: number;
+}
+
+export interface ExecResult {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly exitCode: number;
+  readonly durationMs: number;
+}
+
+export interface HostSession {
+  readonly host: string;
+  /** Milliseconds from the first connect attempt to an authenticated session. */
+  readonly connectMs: number;
+  exec(command: RemoteCommand, options?: ExecOptions): Promise<ExecResult>;
+  close(): Promise<void>;
+}
+
+export interface Transport {
+  /** The host's one session for this run: opened on first use, reused afterwards. */
+  open(host: HostSettings): Promise<HostSession>;
+  close(): Promise<void>;
+}
