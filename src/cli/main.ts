@@ -1,7 +1,11 @@
 // The zfleet command line: one yargs instance, built by a factory so tests can drive it in-process.
 import yargs from 'yargs';
+import { ConfigError, FleetError, formatProblem } from '../core/errors.js';
 import type { Argv } from 'yargs';
+import { execCommand } from './commands/exec.js';
 import { fakeFleetCommand } from './commands/fake-fleet.js';
+import { hostsCommand } from './commands/hosts.js';
+import { pingCommand } from './commands/ping.js';
 import { EXIT } from './exit-codes.js';
 import { processOutput } from './output.js';
 import type { Output } from './output.js';
@@ -10,18 +14,31 @@ export function buildCli(argv: readonly string[], output: Output = processOutput
   return yargs([...argv])
     .scriptName('zfleet')
     .usage('$0 <command> [options]')
+    .command(hostsCommand(output))
+    .command(pingCommand(output))
+    .command(execCommand(output))
     .command(fakeFleetCommand(output))
     .demandCommand(1, 'Name a command; see zfleet --help')
     .strict()
     .help()
     .version()
     .fail((message, error) => {
-      const text = error ? error.message : message;
-      output.err(`zfleet: ${text}`);
-      process.exit(error && !message ? EXIT.failed : EXIT.usage);
+      // Handler errors go to main() as they are; yargs' own complaints become usage errors.
+      throw error ?? new FleetError('usage', `${message} (see zfleet --help)`);
     });
 }
 
-export async function main(argv: readonly string[]): Promise<void> {
-  await buildCli(argv).parseAsync();
+export async function main(argv: readonly string[], output: Output = processOutput): Promise<void> {
+  try {
+    await buildCli(argv, output).parseAsync();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      for (const p of e.problems) output.err(`zfleet: ${formatProblem(p)}`);
+    } else if (e instanceof FleetError) {
+      output.err(`zfleet: ${e.message}`);
+    } else {
+      output.err(`zfleet: internal error: ${(e as Error).stack ?? String(e)}`);
+    }
+    process.exitCode = EXIT.error;
+  }
 }

@@ -15,6 +15,8 @@ export interface InventoryGroup {
   readonly children: readonly string[];
   /** Hosts of the group and of all its descendants, in inventory order. */
   readonly hosts: readonly string[];
+  /** Hosts named in the group itself. */
+  readonly directHosts: readonly string[];
 }
 
 export interface Inventory {
@@ -53,7 +55,8 @@ export function resolveInventory(raw: RawInventory): { inventory: Inventory; pro
   const order = new Map(raw.hostOrder.map((h, i) => [h, i]));
   for (const g of raw.groups.values()) {
     const hosts = [...hostsOf(g.name)].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
-    groups.set(g.name, { name: g.name, children: [...g.children], hosts });
+    const directHosts = g.name === 'all' ? [] : hosts.filter((h) => g.hosts.has(h));
+    groups.set(g.name, { name: g.name, children: [...g.children], hosts, directHosts });
   }
   const byPrecedence = [...raw.groups.values()].sort(
     (a, b) => (depth.get(a.name) ?? 0) - (depth.get(b.name) ?? 0) || a.name.localeCompare(b.name),

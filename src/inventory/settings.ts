@@ -24,7 +24,8 @@ export interface HostSettings {
   readonly become: boolean;
   /** Concurrent channels on this host's one connection; keep it below sshd's MaxSessions (10). */
   readonly channels: number;
-  readonly connectTimeoutMs: number;
+  /** undefined: ~/.ssh/config's ConnectTimeout, else 10 s. */
+  readonly connectTimeoutMs: number | undefined;
   readonly commandTimeoutMs: number;
   readonly groups: readonly string[];
 }
@@ -118,7 +119,8 @@ export function hostSettings(host: InventoryHost, problems: Problem[]): HostSett
     adminPath: fields.zfleet_admin_path ?? (flavour === 'kopano' ? 'kopano-admin' : 'zarafa-admin'),
     become: fields.zfleet_become ?? false,
     channels: fields.zfleet_channels ?? 8,
-    connectTimeoutMs: (fields.zfleet_connect_timeout ?? 10) * 1000,
+    connectTimeoutMs:
+      fields.zfleet_connect_timeout === undefined ? undefined : fields.zfleet_connect_timeout * 1000,
     commandTimeoutMs: (fields.zfleet_command_timeout ?? 60) * 1000,
     groups: host.groups,
   };

@@ -20,16 +20,43 @@ export interface ExecContext {
   readonly signal: AbortSignal;
 }
 
-/** The argv of a zarafa-admin call we can run in-process, or null when a shell is needed. */
-export function recogniseAdminCall(
-  command: string,
-  flavour: Flavour,
-): { env: Record<string, string>; argv: string[] } | null {
+export interface AdminCall {
+  readonly env: Record<string, string>;
+  readonly argv: string[];
+  /** From a leading `timeout [-k N] SECONDS`: the call is ended (exit 124) after this long. */
+  readonly timeoutMs: number | null;
+}
+
+/** GNU timeout's DURATION: a number with an optional s/m/h/d suffix. */
+function durationMs(text: string): number | null {
+  const m = /^(\d+(?:\.\d+)?)([smhd]?)$/.exec(text);
+  if (!m) return null;
+  const unit = { '': 1000, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[
+    m[2] as '' | 's' | 'm' | 'h' | 'd'
+  ];
+  return Number(m[1]) * unit;
+}
+
+/** The zarafa-admin call in a command we can run in-process (optionally behind `exec`, `timeout ...`
+ * and `sudo -n`, which is transparent on a fake host), or null when a real shell is needed. */
+export function recogniseAdminCall(command: string, flavour: Flavour): AdminCall | null {
   const parsed = parseSimpleCommand(command);
   if (!parsed) return null;
-  const [program, ...argv] = parsed.argv as [string, ...string[]];
-  if (basename(program) !== flavour.binary) return null;
-  return { env: { ...parsed.env }, argv };
+  const words = [...parsed.argv];
+  let timeoutMs: number | null = null;
+  if (words[0] === 'exec') words.shift();
+  if (words[0] === 'timeout') {
+    words.shift();
+    const isOption = (w: string | undefined): boolean => w === '-k' || w === '-s';
+    while (isOption(words[0])) words.splice(0, 2);
+    const ms = durationMs(words.shift() ?? '');
+    if (ms === null) return null;
+    timeoutMs = ms;
+  }
+  if (words[0] === 'sudo' && words[1] === '-n') words.splice(0, 2);
+  const [program, ...argv] = words;
+  if (program === undefined || basename(program) !== flavour.binary) return null;
+  return { env: { ...parsed.env }, argv, timeoutMs };
 }
 
 export function runExec(channel: ServerChannel, command: string, ctx: ExecContext): void {
@@ -38,11 +65,21 @@ export function runExec(channel: ServerChannel, command: string, ctx: ExecContex
   else runInShell(channel, command, ctx);
 }
 
-async function runInProcess(
-  channel: ServerChannel,
-  call: { env: Record<string, string>; argv: string[] },
-  ctx: ExecContext,
-): Promise<void> {
+/** GNU timeout's exit status when it had to end the command. */
+const TIMED_OUT = 124;
+
+async function runInProcess(channel: ServerChannel, call: AdminCall, ctx: ExecContext): Promise<void> {
+  const abort = new AbortController();
+  const stop = (): void => abort.abort();
+  ctx.signal.addEventListener('abort', stop);
+  let timedOut = false;
+  const timer =
+    call.timeoutMs === null
+      ? null
+      : setTimeout(() => {
+          timedOut = true;
+          abort.abort();
+        }, call.timeoutMs);
   try {
     const result = await runOnHost(
       ctx.stateDir,
@@ -52,15 +89,22 @@ async function runInProcess(
         flavour: ctx.flavour,
         readLine: lineReader(channel),
       },
-      { signal: ctx.signal },
+      { signal: abort.signal },
     );
     if (ctx.signal.aborted) return;
-    if (result.stdout) channel.write(result.stdout);
-    if (result.stderr) channel.stderr.write(result.stderr);
-    channel.exit(result.exitCode);
+    if (timedOut) {
+      channel.exit(TIMED_OUT);
+    } else {
+      if (result.stdout) channel.write(result.stdout);
+      if (result.stderr) channel.stderr.write(result.stderr);
+      channel.exit(result.exitCode);
+    }
   } catch (e) {
     channel.stderr.write(`${ctx.flavour.binary} (zfleet fake): internal error: ${(e as Error).message}\n`);
     channel.exit(1);
+  } finally {
+    if (timer) clearTimeout(timer);
+    ctx.signal.removeEventListener('abort', stop);
   }
   channel.end();
 }

@@ -57,6 +57,8 @@ export async function runOnHost(
     stateDir.ensure();
     const faults = stateDir.readFaults();
     if (faults.latencyMs) await sleep(faults.latencyMs, opts.signal);
+    // Killed while it waited (a remote `timeout`, or the fleet stopping): it never ran.
+    if (opts.signal?.aborted) return { stdout: '', stderr: '', exitCode: 1, stdinRead: false };
     if (faults.hang) {
       log(null, 'hang');
       await new Promise<void>((resolve) => opts.signal?.addEventListener('abort', () => resolve()));

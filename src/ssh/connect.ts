@@ -1,0 +1,102 @@
+// Opens one authenticated ssh2 connection: host key checked against known_hosts before anything is
+// sent, keys / agent / password (from the environment only), connect timeout and keepalive.
+import { readFileSync } from 'node:fs';
+import type { Duplex } from 'node:stream';
+import ssh2 from 'ssh2';
+import type { Client, ConnectConfig } from 'ssh2';
+import type { FleetError } from '../core/errors.js';
+import { classifyConnectError } from './classify.js';
+import type { HostKeyStore } from './host-keys.js';
+
+export interface Credentials {
+  readonly privateKeyFile?: string;
+  /** ZFLEET_SSH_KEY_PASSPHRASE */
+  readonly passphrase?: string;
+  /** SSH_AUTH_SOCK */
+  readonly agent?: string;
+  /** ZFLEET_SSH_PASSWORD */
+  readonly password?: string;
+}
+
+export interface ConnectTarget {
+  /** Inventory name, for messages. */
+  readonly label: string;
+  readonly address: string;
+  readonly port: number;
+  readonly user: string;
+  readonly credentials: Credentials;
+  readonly knownHostsFiles: readonly string[];
+  readonly connectTimeoutMs: number;
+  readonly keepaliveMs: number;
+  /** A stream to tunnel through (ProxyJump), instead of a TCP connection. */
+  readonly sock?: Duplex;
+}
+
+export function connectOnce(target: ConnectTarget, hostKeys: HostKeyStore): Promise<Client> {
+  const where = `${target.user}@${target.address}:${target.port}`;
+  return new Promise((resolve, reject) => {
+    const client = new ssh2.Client();
+    let refusal: FleetError | null = null;
+    let settled = false;
+    const fail = (error: unknown): void => {
+      if (settled) return;
+      settled = true;
+      client.end();
+      reject(refusal ?? classifyConnectError(error, target.label, where));
+    };
+    client.once('ready', () => {
+      settled = true;
+      // Request/response traffic stalls ~40 ms on Nagle + delayed ACK without this.
+      (client as unknown as { setNoDelay(on: boolean): void }).setNoDelay(true);
+      resolve(client);
+    });
+    client.on('error', fail);
+    client.once('close', () => fail(Object.assign(new Error('connection closed'), { code: 'ECONNRESET' })));
+    const config: ConnectConfig = {
+      host: target.address,
+      port: target.port,
+      username: target.user,
+      readyTimeout: target.connectTimeoutMs,
+      keepaliveInterval: target.keepaliveMs,
+      keepaliveCountMax: 3,
+      hostVerifier: (key: Buffer) => {
+        refusal = hostKeys.verify(target.label, target.address, target.port, key, target.knownHostsFiles);
+        return refusal === null;
+      },
+      ...(target.sock ? { sock: target.sock } : {}),
+    };
+    const c = target.credentials;
+    const methods: string[] = [];
+    try {
+      if (c.privateKeyFile) {
+        config.privateKey = readFileSync(c.privateKeyFile);
+        if (c.passphrase) config.passphrase = c.passphrase;
+        methods.push('publickey');
+      }
+    } catch (e) {
+      return fail(
+        Object.assign(new Error(`cannot read private key ${c.privateKeyFile}: ${(e as Error).message}`), {
+          level: 'client-authentication',
+        }),
+      );
+    }
+    if (c.agent) {
+      config.agent = c.agent;
+      methods.push('agent');
+    }
+    if (c.password) {
+      config.password = c.password;
+      methods.push('password');
+    }
+    config.authHandler = methods as NonNullable<ConnectConfig['authHandler']>;
+    try {
+      client.connect(config);
+    } catch (e) {
+      fail(
+        Object.assign(e as Error, {
+          level: (e as Error).message.includes('privateKey') ? 'client-authentication' : undefined,
+        }),
+      );
+    }
+  });
+}
