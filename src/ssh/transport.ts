@@ -2,6 +2,7 @@
 // ~/.ssh/config and the environment, connect retries with back-off (timeouts and dropped sockets only),
 // and ProxyJump through a forwarded channel of the jump host's own connection.
 import { existsSync } from 'node:fs';
+import type { Duplex } from 'node:stream';
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import pRetry from 'p-retry';
@@ -139,7 +140,7 @@ export class Ssh2Transport implements Transport {
     const hops = spec.split(',');
     let client: Client | undefined;
     for (const hop of hops) client = await this.jumpClient(hop, client, host);
-    return new Promise<import('node:stream').Duplex>((resolve, reject) => {
+    return new Promise<Duplex>((resolve, reject) => {
       (client as Client).forwardOut('127.0.0.1', 0, target.address, target.port, (err, stream) => {
         if (err)
           reject(
@@ -178,7 +179,7 @@ export class Ssh2Transport implements Transport {
       };
       client = this.withRetries(host.name, async () => {
         const sock = via
-          ? await new Promise<import('node:stream').Duplex>((res, rej) =>
+          ? await new Promise<Duplex>((res, rej) =>
               via.forwardOut('127.0.0.1', 0, hopTarget.address, hopTarget.port, (e, s) =>
                 e ? rej(e) : res(s),
               ),
