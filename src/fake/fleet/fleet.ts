@@ -7,7 +7,7 @@ import { flavours } from '../emulator/flavour.js';
 import type { FlavourName } from '../emulator/flavour.js';
 import { StateDir } from '../host/state-dir.js';
 import { startHostServer } from './host-server.js';
-import type { RunningHost } from './host-server.js';
+import type { HostStats, RunningHost } from './host-server.js';
 import { renderInventory, renderKnownHosts } from './fleet-files.js';
 import { loadOrCreateKeyPair, publicKeyBody } from './keys.js';
 
@@ -26,6 +26,8 @@ export interface FakeFleetOptions {
 
 export interface FakeFleetHost {
   readonly name: string;
+  /** Connections and execs this host has served. */
+  readonly stats: Readonly<HostStats>;
   /** "ssh-ed25519 AAAA..." */
   readonly hostPublicKey: string;
   readonly address: string;
@@ -94,6 +96,7 @@ export async function startFakeFleet(options: FakeFleetOptions): Promise<FakeFle
       running.push(host);
       hosts.push({
         name,
+        stats: host.stats,
         address: ADDRESS,
         port: host.port,
         stateDir,

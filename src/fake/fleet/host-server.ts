@@ -21,9 +21,17 @@ export interface HostServerOptions {
   readonly address: string;
 }
 
+export interface HostStats {
+  /** SSH connections accepted since start. */
+  connections: number;
+  /** Exec requests served since start. */
+  execs: number;
+}
+
 export interface RunningHost {
   readonly name: string;
   readonly port: number;
+  readonly stats: Readonly<HostStats>;
   close(): Promise<void>;
 }
 
@@ -37,9 +45,11 @@ export async function startHostServer(opts: HostServerOptions): Promise<RunningH
   const allowedKey = (Array.isArray(allowed) ? allowed[0] : allowed) as ParsedKey;
   const abort = new AbortController();
   const clients = new Set<Connection>();
+  const stats: HostStats = { connections: 0, execs: 0 };
 
   const server = new ssh2.Server({ hostKeys: [opts.hostKey] }, (client) => {
     clients.add(client);
+    stats.connections++;
     // Small request/response exchanges stall ~40 ms on Nagle + delayed ACK without this.
     (client as unknown as { setNoDelay(on: boolean): void }).setNoDelay(true);
     let openSessions = 0;
@@ -75,6 +85,7 @@ export async function startHostServer(opts: HostServerOptions): Promise<RunningH
         session.on('shell', (_a, rejectShell) => rejectShell?.());
         session.on('exec', (acceptExec, _rejectExec, info) => {
           const channel = acceptExec();
+          stats.execs++;
           channel.on('close', release);
           runExec(channel, info.command, {
             stateDir: opts.stateDir,
@@ -97,6 +108,7 @@ export async function startHostServer(opts: HostServerOptions): Promise<RunningH
   return {
     name: opts.name,
     port,
+    stats,
     close: () =>
       new Promise<void>((resolve) => {
         abort.abort();
