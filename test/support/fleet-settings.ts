@@ -10,5 +10,12 @@ export function fleetSettings(fleet: Pick<FakeFleet, 'inventoryPath'>, pattern =
 }
 
 export function testTransport(options: Partial<Ssh2TransportOptions> = {}): Ssh2Transport {
-  return new Ssh2Transport({ hostKeyPolicy: 'strict', knownHostsFiles: [], sshConfigPath: 'none', env: {}, retryBaseMs: 50, ...options });
+  return new Ssh2Transport({
+    hostKeyPolicy: 'strict',
+    knownHostsFiles: [],
+    sshConfigPath: 'none',
+    env: {},
+    retryBaseMs: 50,
+    ...options,
+  });
 }

@@ -43,8 +43,12 @@ describe('ssh2 transport on the in-process fleet', () => {
     const transport = testTransport();
     for (const h of hosts) {
       const session = await transport.open(h);
-      const results = await Promise.all(Array.from({ length: 5 }, () => session.exec({ argv: [h.adminPath, '-l'] })));
-      expect(results.every((r) => r.exitCode === 0 && r.stdout.startsWith('User list for Default(1):'))).toBe(true);
+      const results = await Promise.all(
+        Array.from({ length: 5 }, () => session.exec({ argv: [h.adminPath, '-l'] })),
+      );
+      expect(results.every((r) => r.exitCode === 0 && r.stdout.startsWith('User list for Default(1):'))).toBe(
+        true,
+      );
       expect(await transport.open(h)).toBe(session);
     }
     await transport.close();
@@ -54,10 +58,22 @@ describe('ssh2 transport on the in-process fleet', () => {
   it('passes stdin and reports exit codes and both streams', async () => {
     const transport = testTransport();
     const s = await transport.open(hosts[0] as HostSettings);
-    const created = await s.exec({ argv: ['zarafa-admin', '-c', "o'brien; id", '-P', '-f', 'Miles $(id)', '-e', 'ob@x'] }, { stdin: 'pw\npw\n' });
-    expect(created).toMatchObject({ exitCode: 0, stdout: 'User created.\n', stderr: 'Type password:Retype password:' });
-    const again = await s.exec({ argv: ['zarafa-admin', '-c', "o'brien; id", '-p', 'x', '-f', 'M', '-e', 'e'] });
-    expect(again).toMatchObject({ exitCode: 1, stderr: "Unable to create user, o'brien; id already exists\n" });
+    const created = await s.exec(
+      { argv: ['zarafa-admin', '-c', "o'brien; id", '-P', '-f', 'Miles $(id)', '-e', 'ob@x'] },
+      { stdin: 'pw\npw\n' },
+    );
+    expect(created).toMatchObject({
+      exitCode: 0,
+      stdout: 'User created.\n',
+      stderr: 'Type password:Retype password:',
+    });
+    const again = await s.exec({
+      argv: ['zarafa-admin', '-c', "o'brien; id", '-p', 'x', '-f', 'M', '-e', 'e'],
+    });
+    expect(again).toMatchObject({
+      exitCode: 1,
+      stderr: "Unable to create user, o'brien; id already exists\n",
+    });
     const log = fleet.hosts[0]?.stateDir.readInvocations().at(-2);
     expect(log?.argv).toEqual(['-c', "o'brien; id", '-P', '-f', 'Miles $(id)', '-e', 'ob@x']);
     await transport.close();
@@ -80,7 +96,9 @@ describe('ssh2 transport on the in-process fleet', () => {
     const t1 = testTransport({ hostKeyPolicy: 'accept-new', knownHostsFiles: [file] });
     await t1.open(h);
     await t1.close();
-    expect(readFileSync(file, 'utf8')).toBe(`[127.0.0.1]:${fleet.hosts[1]?.port} ${fleet.hosts[1]?.hostPublicKey}\n`);
+    expect(readFileSync(file, 'utf8')).toBe(
+      `[127.0.0.1]:${fleet.hosts[1]?.port} ${fleet.hosts[1]?.hostPublicKey}\n`,
+    );
     const t2 = testTransport({ knownHostsFiles: [file] });
     await t2.open(h);
     await t2.close();
@@ -93,10 +111,15 @@ describe('ssh2 transport on the in-process fleet', () => {
     lines[0] = `[127.0.0.1]:${fleet.hosts[0]?.port} ${other}`;
     writeFileSync(file, lines.join('\n'));
     const settings = hosts.map((h) => ({ ...h, knownHostsFiles: [file] }));
-    const { outcomes } = await fanOut(settings, testTransport(), async (ctx) => {
-      await ctx.run({ argv: ['zarafa-admin', '-l'] });
-      return { status: 'ok' };
-    }, { forks: 3 });
+    const { outcomes } = await fanOut(
+      settings,
+      testTransport(),
+      async (ctx) => {
+        await ctx.run({ argv: ['zarafa-admin', '-l'] });
+        return { status: 'ok' };
+      },
+      { forks: 3 },
+    );
     expect(outcomes.map((o) => o.status)).toEqual(['unreachable', 'ok', 'ok']);
     expect(outcomes[0]?.error?.code).toBe('host-key-changed');
     const offered = Buffer.from(fleet.hosts[0]?.hostPublicKey.split(' ')[1] ?? '', 'base64');
@@ -132,7 +155,10 @@ describe('ssh2 transport on the in-process fleet', () => {
     await new Promise<void>((r) => blackHole.listen(0, '127.0.0.1', () => r()));
     const port = (blackHole.address() as AddressInfo).port;
     const started = Date.now();
-    const e = await openError({ ...(hosts[0] as HostSettings), port, connectTimeoutMs: 500 }, testTransport({ connectRetries: 2 }));
+    const e = await openError(
+      { ...(hosts[0] as HostSettings), port, connectTimeoutMs: 500 },
+      testTransport({ connectRetries: 2 }),
+    );
     const elapsed = Date.now() - started;
     for (const s of sockets) s.destroy();
     blackHole.close();
@@ -148,7 +174,9 @@ describe('ssh2 transport on the in-process fleet', () => {
     const transport = testTransport();
     const session = await transport.open(h);
     const started = Date.now();
-    const error = await session.exec({ argv: ['zarafa-admin', '-l'] }, { timeoutMs: 1000 }).catch((e: unknown) => e as FleetError);
+    const error = await session
+      .exec({ argv: ['zarafa-admin', '-l'] }, { timeoutMs: 1000 })
+      .catch((e: unknown) => e as FleetError);
     fleet.hosts[2]?.stateDir.writeFaults({});
     expect(error).toBeInstanceOf(FleetError);
     expect((error as FleetError).code).toBe('exec-timeout');

@@ -19,7 +19,8 @@ function processesUsing(stateDir: string): number[] {
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0').includes(`ZARAFA_STATE=${stateDir}`)) pids.push(Number(entry));
+      if (readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0').includes(`ZARAFA_STATE=${stateDir}`))
+        pids.push(Number(entry));
     } catch {
       /* gone, or not ours to read */
     }
@@ -33,7 +34,11 @@ describeWith('OpenSSH sshd (/usr/sbin/sshd)', sshdAvailable(), 'ssh2 transport o
 
   beforeAll(async () => {
     requireBuild();
-    fleet = await startSshdFleet({ hosts: 1, dir: mkdtempSync(join(tmpdir(), 'zfleet-sshd-transport-')), maxSessions: 10 });
+    fleet = await startSshdFleet({
+      hosts: 1,
+      dir: mkdtempSync(join(tmpdir(), 'zfleet-sshd-transport-')),
+      maxSessions: 10,
+    });
     host = fleetSettings(fleet)[0] as HostSettings;
   });
   afterAll(async () => fleet?.stop());
@@ -41,7 +46,11 @@ describeWith('OpenSSH sshd (/usr/sbin/sshd)', sshdAvailable(), 'ssh2 transport o
   it('runs 100 concurrent commands on one host with 8 channels under MaxSessions 10', async () => {
     const transport = testTransport();
     const session = await transport.open({ ...host, channels: 8 });
-    const results = await Promise.all(Array.from({ length: 100 }, (_, i) => session.exec({ argv: ['zarafa-admin', '-c', `u${i}`, '-p', 'pw', '-f', `U ${i}`, '-e', `u${i}@x`] })));
+    const results = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        session.exec({ argv: ['zarafa-admin', '-c', `u${i}`, '-p', 'pw', '-f', `U ${i}`, '-e', `u${i}@x`] }),
+      ),
+    );
     await transport.close();
     expect(results.filter((r) => r.exitCode === 0)).toHaveLength(100);
     expect(fleet.hosts[0]?.stateDir.readState().objects).toHaveLength(100);
@@ -50,9 +59,13 @@ describeWith('OpenSSH sshd (/usr/sbin/sshd)', sshdAvailable(), 'ssh2 transport o
   it('shows why the limit matters: 20 channels against MaxSessions 10 get refused channels', async () => {
     const transport = testTransport();
     const session = await transport.open({ ...host, channels: 20 });
-    const results = await Promise.allSettled(Array.from({ length: 20 }, () => session.exec({ argv: ['zarafa-admin', '-l'] })));
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, () => session.exec({ argv: ['zarafa-admin', '-l'] })),
+    );
     await transport.close();
-    const refused = results.filter((r) => r.status === 'rejected' && (r.reason as FleetError).code === 'channel-refused');
+    const refused = results.filter(
+      (r) => r.status === 'rejected' && (r.reason as FleetError).code === 'channel-refused',
+    );
     expect(refused.length).toBeGreaterThan(0);
   });
 
@@ -62,7 +75,9 @@ describeWith('OpenSSH sshd (/usr/sbin/sshd)', sshdAvailable(), 'ssh2 transport o
     const transport = testTransport();
     const session = await transport.open(host);
     const started = Date.now();
-    const pending = session.exec({ argv: ['zarafa-admin', '-l'] }, { timeoutMs: 2000 }).catch((e: unknown) => e as FleetError);
+    const pending = session
+      .exec({ argv: ['zarafa-admin', '-l'] }, { timeoutMs: 2000 })
+      .catch((e: unknown) => e as FleetError);
     await new Promise((r) => setTimeout(r, 1000));
     const whileHanging = processesUsing(stateDir?.dir ?? '');
     const error = await pending;

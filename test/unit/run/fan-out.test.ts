@@ -47,7 +47,12 @@ function scriptedTransport(): Transport & { maxParallel: number; opened: string[
           await new Promise((r) => setTimeout(r, 5));
           active--;
           const text = 'argv' in cmd ? cmd.argv.join(' ') : cmd.script;
-          return { stdout: `${h.name}: ${text}\n`, stderr: '', exitCode: h.name.startsWith('bad') ? 1 : 0, durationMs: 5 };
+          return {
+            stdout: `${h.name}: ${text}\n`,
+            stderr: '',
+            exitCode: h.name.startsWith('bad') ? 1 : 0,
+            durationMs: 5,
+          };
         },
         close: async () => undefined,
       };
@@ -62,10 +67,15 @@ describe('fanOut', () => {
     const transport = scriptedTransport();
     const hosts = Array.from({ length: 40 }, (_, i) => host(`h${i}`));
     const events: RunEvent[] = [];
-    const { outcomes, summary } = await fanOut(hosts, transport, async (ctx) => {
-      await ctx.run({ argv: ['zarafa-admin', '-l'] });
-      return { status: 'ok' };
-    }, { forks: 7, emit: (e) => events.push(e) });
+    const { outcomes, summary } = await fanOut(
+      hosts,
+      transport,
+      async (ctx) => {
+        await ctx.run({ argv: ['zarafa-admin', '-l'] });
+        return { status: 'ok' };
+      },
+      { forks: 7, emit: (e) => events.push(e) },
+    );
     expect(transport.maxParallel).toBeLessThanOrEqual(7);
     expect(transport.maxParallel).toBeGreaterThan(1);
     expect(outcomes.map((o) => o.host)).toEqual(hosts.map((h) => h.name));
@@ -78,10 +88,15 @@ describe('fanOut', () => {
 
   it('turns connection errors into unreachable and failed commands into failed, without stopping others', async () => {
     const hosts = ['ok1', 'down1', 'bad1', 'ok2'].map(host);
-    const { outcomes, summary } = await fanOut(hosts, scriptedTransport(), async (ctx) => {
-      const r = await ctx.run({ argv: ['zarafa-admin', '-l'] });
-      return { status: r.exitCode === 0 ? 'ok' : 'failed' };
-    }, { forks: 2 });
+    const { outcomes, summary } = await fanOut(
+      hosts,
+      scriptedTransport(),
+      async (ctx) => {
+        const r = await ctx.run({ argv: ['zarafa-admin', '-l'] });
+        return { status: r.exitCode === 0 ? 'ok' : 'failed' };
+      },
+      { forks: 2 },
+    );
     expect(outcomes.map((o) => [o.host, o.status, o.error?.code])).toEqual([
       ['ok1', 'ok', undefined],
       ['down1', 'unreachable', 'unreachable'],
@@ -92,9 +107,14 @@ describe('fanOut', () => {
   });
 
   it('reports a task that throws as failed with its error', async () => {
-    const { outcomes } = await fanOut([host('a')], scriptedTransport(), async () => {
-      throw new FleetError('exec-timeout', 'a: command timed out', { host: 'a' });
-    }, { forks: 1 });
+    const { outcomes } = await fanOut(
+      [host('a')],
+      scriptedTransport(),
+      async () => {
+        throw new FleetError('exec-timeout', 'a: command timed out', { host: 'a' });
+      },
+      { forks: 1 },
+    );
     expect(outcomes[0]).toMatchObject({ status: 'failed', error: { code: 'exec-timeout' } });
   });
 });

@@ -4,13 +4,21 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkHostKey, fingerprint, knownHostsName, parseKnownHosts, patternsMatch } from '../../../src/ssh/known-hosts.js';
+import {
+  checkHostKey,
+  fingerprint,
+  knownHostsName,
+  parseKnownHosts,
+  patternsMatch,
+} from '../../../src/ssh/known-hosts.js';
 
 function newKey(dir: string, name: string): { line: string; blob: Buffer; fingerprint: string } {
   const path = join(dir, name);
   execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', path]);
   const line = readFileSync(`${path}.pub`, 'utf8').trim();
-  const fp = execFileSync('ssh-keygen', ['-l', '-f', `${path}.pub`]).toString().split(' ')[1] as string;
+  const fp = execFileSync('ssh-keygen', ['-l', '-f', `${path}.pub`])
+    .toString()
+    .split(' ')[1] as string;
   return { line, blob: Buffer.from(line.split(' ')[1] as string, 'base64'), fingerprint: fp };
 }
 
@@ -48,7 +56,10 @@ describe('known_hosts', () => {
   });
 
   it('refuses @revoked keys and ignores @cert-authority lines', () => {
-    const entries = parseKnownHosts(`@revoked * ${keyPart(a)}\n@cert-authority *.example.org ${keyPart(b)}\nmail ${keyPart(a)}\n`, 'f');
+    const entries = parseKnownHosts(
+      `@revoked * ${keyPart(a)}\n@cert-authority *.example.org ${keyPart(b)}\nmail ${keyPart(a)}\n`,
+      'f',
+    );
     expect(checkHostKey(entries, 'mail', a.blob)).toEqual({ kind: 'revoked', where: 'f:1' });
     expect(checkHostKey(entries, 'x.example.org', b.blob).kind).toBe('unknown');
   });

@@ -12,7 +12,24 @@ function throughShell(line: string): string[] {
 
 const hostile = fc.oneof(
   fc.string({ unit: 'grapheme' }),
-  fc.constantFrom("'", '"', '$(id)', '`id`', '; rm -rf /', '\n', '-d', '--help', '*', '~', '\\', "a'b\"c", ' ', '', '$HOME', '!'),
+  fc.constantFrom(
+    "'",
+    '"',
+    '$(id)',
+    '`id`',
+    '; rm -rf /',
+    '\n',
+    '-d',
+    '--help',
+    '*',
+    '~',
+    '\\',
+    'a\'b"c',
+    ' ',
+    '',
+    '$HOME',
+    '!',
+  ),
 );
 
 describe('shell quoting', () => {
@@ -25,9 +42,15 @@ describe('shell quoting', () => {
 
   it('gives /bin/sh exactly the words, whatever they hold', () => {
     fc.assert(
-      fc.property(fc.array(hostile.filter((s) => !s.includes('\0')), { minLength: 1, maxLength: 6 }), (words) => {
-        expect(throughShell(shellJoin(words))).toEqual(words);
-      }),
+      fc.property(
+        fc.array(
+          hostile.filter((s) => !s.includes('\0')),
+          { minLength: 1, maxLength: 6 },
+        ),
+        (words) => {
+          expect(throughShell(shellJoin(words))).toEqual(words);
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -37,8 +60,14 @@ describe('shell quoting', () => {
   });
 
   it('wraps commands in the remote timeout, sudo and sh -c as asked', () => {
-    expect(buildRemoteCommandLine({ argv: ['zarafa-admin', '-c', 'a b'] }, 60_000, false)).toBe("timeout -k 3 60 zarafa-admin -c 'a b'");
-    expect(buildRemoteCommandLine({ argv: ['zarafa-admin', '-l'] }, 1500, true)).toBe('timeout -k 3 2 sudo -n zarafa-admin -l');
-    expect(buildRemoteCommandLine({ script: 'uptime; id' }, 10_000, false)).toBe("timeout -k 3 10 sh -c 'uptime; id'");
+    expect(buildRemoteCommandLine({ argv: ['zarafa-admin', '-c', 'a b'] }, 60_000, false)).toBe(
+      "timeout -k 3 60 zarafa-admin -c 'a b'",
+    );
+    expect(buildRemoteCommandLine({ argv: ['zarafa-admin', '-l'] }, 1500, true)).toBe(
+      'timeout -k 3 2 sudo -n zarafa-admin -l',
+    );
+    expect(buildRemoteCommandLine({ script: 'uptime; id' }, 10_000, false)).toBe(
+      "timeout -k 3 10 sh -c 'uptime; id'",
+    );
   });
 });
