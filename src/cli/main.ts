@@ -2,6 +2,7 @@
 import yargs from 'yargs';
 import { ConfigError, FleetError, formatProblem } from '../core/errors.js';
 import type { Argv } from 'yargs';
+import { demoCommand } from './commands/demo.js';
 import { execCommand } from './commands/exec.js';
 import { fakeFleetCommand } from './commands/fake-fleet.js';
 import { hostsCommand } from './commands/hosts.js';
@@ -14,6 +15,7 @@ export function buildCli(argv: readonly string[], output: Output = processOutput
   return yargs([...argv])
     .scriptName('zfleet')
     .usage('$0 <command> [options]')
+    .command(demoCommand(output))
     .command(hostsCommand(output))
     .command(pingCommand(output))
     .command(execCommand(output))
