@@ -27,7 +27,8 @@ export function demoCommand(output: Output): CommandModule<object, DemoArgs> {
         .option('flavour', { choices: ['zarafa', 'kopano'] as const, default: 'zarafa' as const })
         .option('keep', { type: 'boolean', default: false, describe: 'keep the fleet directory afterwards' })
         .check((a) => {
-          if (!Number.isInteger(a.hosts) || a.hosts < 1 || a.hosts > 2000) throw new Error('--hosts must be between 1 and 2000');
+          if (!Number.isInteger(a.hosts) || a.hosts < 1 || a.hosts > 2000)
+            throw new Error('--hosts must be between 1 and 2000');
           return true;
         }) as unknown as Argv<DemoArgs>,
     handler: async (args) => {
@@ -47,12 +48,19 @@ export function demoCommand(output: Output): CommandModule<object, DemoArgs> {
       };
       let exitCode = 0;
       try {
-        output.out(`Started ${args.hosts} fake ${args.flavour} hosts over SSH on 127.0.0.1 (inventory: ${fleet.inventoryPath}).\n`);
-        const steps: Array<[string, Parameters<typeof runAndReport>[2], Parameters<typeof runAndReport>[3]]> = [
-          ['$ zfleet ping', pingTask, renderPing],
-          ["$ zfleet exec -- -c demo -P -f 'Demo User' -e demo@example.org   (password on stdin)", adminTask(['-c', 'demo', '-P', '-f', 'Demo User', '-e', 'demo@example.org'], undefined), renderFoldedOutput],
-          ['$ zfleet exec -- -l', adminTask(['-l'], undefined), renderFoldedOutput],
-        ];
+        output.out(
+          `Started ${args.hosts} fake ${args.flavour} hosts over SSH on 127.0.0.1 (inventory: ${fleet.inventoryPath}).\n`,
+        );
+        const steps: Array<[string, Parameters<typeof runAndReport>[2], Parameters<typeof runAndReport>[3]]> =
+          [
+            ['$ zfleet ping', pingTask, renderPing],
+            [
+              "$ zfleet exec -- -c demo -P -f 'Demo User' -e demo@example.org   (password on stdin)",
+              adminTask(['-c', 'demo', '-P', '-f', 'Demo User', '-e', 'demo@example.org'], undefined),
+              renderFoldedOutput,
+            ],
+            ['$ zfleet exec -- -l', adminTask(['-l'], undefined), renderFoldedOutput],
+          ];
         for (const [title, task, render] of steps) {
           output.out(title);
           const run = await runAndReport(fleetArgs, output, withDemoPassword(task), render);
@@ -75,6 +83,12 @@ function withDemoPassword(task: Parameters<typeof runAndReport>[2]): Parameters<
   return (ctx) =>
     task({
       ...ctx,
-      run: (command, options = {}) => ctx.run(command, 'argv' in command && command.argv.includes('-P') ? { ...options, stdin: 'demo-password\ndemo-password\n' } : options),
+      run: (command, options = {}) =>
+        ctx.run(
+          command,
+          'argv' in command && command.argv.includes('-P')
+            ? { ...options, stdin: 'demo-password\ndemo-password\n' }
+            : options,
+        ),
     });
 }

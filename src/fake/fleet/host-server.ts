@@ -1,6 +1,7 @@
 // One fake Zarafa host as an SSH server (ssh2's Server) on loopback: public-key login for one user,
 // a session limit like sshd's MaxSessions, env and exec requests; no pty, no shell.
 import { timingSafeEqual } from 'node:crypto';
+import { createConnection } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import ssh2 from 'ssh2';
 import type { Connection, ParsedKey } from 'ssh2';
@@ -66,6 +67,17 @@ export async function startHostServer(opts: HostServerOptions): Promise<RunningH
       ctx.accept();
     });
     client.on('ready', () => {
+      // Port forwarding, so a fake host can serve as a ProxyJump host; only to loopback addresses.
+      client.on('tcpip', (acceptTcp, rejectTcp, info) => {
+        if (!/^(127\.|::1$|localhost$)/.test(info.destIP)) return rejectTcp();
+        const upstream = createConnection({ host: info.destIP, port: info.destPort });
+        upstream.once('connect', () => {
+          const channel = acceptTcp();
+          channel.pipe(upstream).pipe(channel);
+          channel.on('error', () => upstream.destroy());
+        });
+        upstream.once('error', () => rejectTcp());
+      });
       client.on('session', (accept, reject) => {
         if (openSessions >= opts.maxSessions) return reject();
         openSessions++;

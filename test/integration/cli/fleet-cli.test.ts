@@ -141,3 +141,15 @@ describe('zfleet ping and hosts', () => {
     expect(r.stderr).toContain('pattern "nosuchgroup" matches no host or group');
   });
 });
+
+describe('zfleet demo', () => {
+  it('runs on an embedded fleet with nothing set up, and cleans up after itself', async () => {
+    const r = await zfleet(['demo', '--hosts', '3']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain('ok mail[01-03] (3): zarafa 7,2,0,48204');
+    expect(r.stdout).toContain('\tdemo\t\tDemo User\t\t');
+    const dir = /inventory: (.*)\/inventory\.yaml/.exec(r.stdout)?.[1] ?? '';
+    expect(dir).not.toBe('');
+    expect(() => readFileSync(join(dir, 'inventory.yaml'))).toThrow();
+  });
+});

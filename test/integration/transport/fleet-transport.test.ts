@@ -186,3 +186,22 @@ describe('ssh2 transport on the in-process fleet', () => {
     await transport.close();
   });
 });
+
+describe('ProxyJump', () => {
+  it('reaches a host through a jump host named in ansible_ssh_common_args', async () => {
+    const jump = fleet.hosts[0];
+    const target = { ...(hosts[1] as HostSettings), proxyJump: `root@127.0.0.1:${jump?.port}` };
+    const sshConfig = join(tmp, 'ssh_config');
+    writeFileSync(sshConfig, `Host 127.0.0.1\n  IdentityFile ${fleet.clientKeyPath}\n`);
+    const before = [jump?.stats.connections ?? 0, fleet.hosts[1]?.stats.connections ?? 0];
+    const transport = testTransport({ sshConfigPath: sshConfig, knownHostsFiles: [fleet.knownHostsPath] });
+    const session = await transport.open(target);
+    const r = await session.exec({ argv: ['zarafa-admin', '-V'] });
+    await transport.close();
+    expect(r.stdout).toContain('Product version');
+    expect([
+      (jump?.stats.connections ?? 0) - (before[0] ?? 0),
+      (fleet.hosts[1]?.stats.connections ?? 0) - (before[1] ?? 0),
+    ]).toEqual([1, 1]);
+  });
+});
