@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { FleetError } from '../../../src/core/errors.js';
+import type { FleetError } from '../../../src/core/errors.js';
 import type { HostSettings } from '../../../src/inventory/settings.js';
 import { sshdAvailable, startSshdFleet } from '../../../src/testing/sshd-fleet.js';
 import type { SshdFleet } from '../../../src/testing/sshd-fleet.js';
