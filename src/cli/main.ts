@@ -7,6 +7,7 @@ import { execCommand } from './commands/exec.js';
 import { fakeFleetCommand } from './commands/fake-fleet.js';
 import { hostsCommand } from './commands/hosts.js';
 import { pingCommand } from './commands/ping.js';
+import { pullCommand } from './commands/pull.js';
 import { EXIT } from './exit-codes.js';
 import { processOutput } from './output.js';
 import type { Output } from './output.js';
@@ -19,6 +20,7 @@ export function buildCli(argv: readonly string[], output: Output = processOutput
     .command(hostsCommand(output))
     .command(pingCommand(output))
     .command(execCommand(output))
+    .command(pullCommand(output))
     .command(fakeFleetCommand(output))
     .demandCommand(1, 'Name a command; see zfleet --help')
     .strict()

@@ -112,3 +112,47 @@ function readDoubleQuoted(command: string, start: number): { text: string; end: 
   }
   return null;
 }
+
+export type ShellToken = { readonly word: string } | { readonly op: '|' | '||' | ';' | '<' };
+
+/** Words and the few operators of a zfleet batch line (`|`, `||`, `;`, `<`); anything else is null. */
+export function tokenizeShellLine(line: string): ShellToken[] | null {
+  const tokens: ShellToken[] = [];
+  let i = 0;
+  while (i < line.length) {
+    const ch = line[i] as string;
+    if (ch === ' ' || ch === '\t') {
+      i++;
+      continue;
+    }
+    if (ch === '|') {
+      const double = line[i + 1] === '|';
+      tokens.push({ op: double ? '||' : '|' });
+      i += double ? 2 : 1;
+      continue;
+    }
+    if (ch === ';' || ch === '<') {
+      tokens.push({ op: ch });
+      i++;
+      continue;
+    }
+    let end = i;
+    let quote: string | null = null;
+    while (end < line.length) {
+      const c = line[end] as string;
+      if (quote) {
+        if (c === quote) quote = null;
+        else if (c === '\\' && quote === '"') end++;
+      } else if (c === "'" || c === '"') quote = c;
+      else if (c === '\\') end++;
+      else if (' \t|;<'.includes(c)) break;
+      end++;
+    }
+    if (quote) return null;
+    const parsed = parseSimpleCommand(line.slice(i, end));
+    if (!parsed || parsed.argv.length !== 1 || Object.keys(parsed.env).length > 0) return null;
+    tokens.push({ word: parsed.argv[0] as string });
+    i = end;
+  }
+  return tokens;
+}

@@ -65,7 +65,7 @@ export class Ssh2Session implements HostSession {
   private execNow(command: RemoteCommand, options: ExecOptions): Promise<ExecResult> {
     if (this.closedBecause) return Promise.reject(this.closedBecause);
     const timeoutMs = options.timeoutMs ?? this.settings.commandTimeoutMs;
-    const line = buildRemoteCommandLine(command, timeoutMs, this.settings.become);
+    const line = buildRemoteCommandLine(command, timeoutMs, command.become ?? this.settings.become);
     const started = performance.now();
     const host = this.settings.host;
     return new Promise((resolve, reject) => {
@@ -126,8 +126,14 @@ export class Ssh2Session implements HostSession {
           }
           resolve({ stdout, stderr, exitCode, durationMs });
         };
-        channel.on('data', (d: Buffer) => out.push(d));
-        channel.stderr.on('data', (d: Buffer) => errOut.push(d));
+        channel.on('data', (d: Buffer) => {
+          out.push(d);
+          options.onData?.('stdout', d);
+        });
+        channel.stderr.on('data', (d: Buffer) => {
+          errOut.push(d);
+          options.onData?.('stderr', d);
+        });
         channel.on('exit', (code: number | null, sig?: string) => {
           exitCode = code;
           signal = sig ?? null;

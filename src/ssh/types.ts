@@ -3,14 +3,17 @@ import type { HostSettings } from '../inventory/settings.js';
 
 export type HostKeyPolicy = 'strict' | 'accept-new' | 'off';
 
-/** What to run: words (each quoted once, by the transport) or a POSIX sh script. */
-export type RemoteCommand = { readonly argv: readonly string[] } | { readonly script: string };
+/** What to run: words (each quoted once, by the transport) or a POSIX sh script. `become: false`
+ * keeps the host's sudo off this command (a batch script applies it per call itself). */
+export type RemoteCommand = ({ readonly argv: readonly string[] } | { readonly script: string }) & { readonly become?: boolean };
 
 export interface ExecOptions {
   /** Written to the command's stdin, which is then closed. */
   readonly stdin?: string;
   /** Overrides the host's command timeout. */
   readonly timeoutMs?: number;
+  /** Sees the output as it arrives (batches split it call by call). */
+  readonly onData?: (stream: 'stdout' | 'stderr', chunk: Buffer) => void;
 }
 
 export interface ExecResult {

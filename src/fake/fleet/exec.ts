@@ -9,6 +9,7 @@ import { lineReader } from '../line-reader.js';
 import { runOnHost } from '../host/run-on-host.js';
 import type { StateDir } from '../host/state-dir.js';
 import { parseSimpleCommand } from '../shell-words.js';
+import { parseBatchScript, runBatchInProcess } from './batch-exec.js';
 
 export interface ExecContext {
   readonly stateDir: StateDir;
@@ -37,9 +38,15 @@ function durationMs(text: string): number | null {
   return Number(m[1]) * unit;
 }
 
-/** The zarafa-admin call in a command we can run in-process (optionally behind `exec`, `timeout ...`
- * and `sudo -n`, which is transparent on a fake host), or null when a real shell is needed. */
-export function recogniseAdminCall(command: string, flavour: Flavour): AdminCall | null {
+interface Wrapped {
+  readonly env: Record<string, string>;
+  readonly words: string[];
+  readonly timeoutMs: number | null;
+}
+
+/** A simple command with `exec`, `timeout [-k N] [-s SIG] DURATION` and `sudo -n` (transparent on a
+ * fake host) taken off the front; null when it needs a real shell. */
+function unwrap(command: string): Wrapped | null {
   const parsed = parseSimpleCommand(command);
   if (!parsed) return null;
   const words = [...parsed.argv];
@@ -54,15 +61,21 @@ export function recogniseAdminCall(command: string, flavour: Flavour): AdminCall
     timeoutMs = ms;
   }
   if (words[0] === 'sudo' && words[1] === '-n') words.splice(0, 2);
-  const [program, ...argv] = words;
-  if (program === undefined || basename(program) !== flavour.binary) return null;
-  return { env: { ...parsed.env }, argv, timeoutMs };
+  return { env: { ...parsed.env }, words, timeoutMs };
 }
 
-export function runExec(channel: ServerChannel, command: string, ctx: ExecContext): void {
-  const call = recogniseAdminCall(command, ctx.flavour);
-  if (call) void runInProcess(channel, call, ctx);
-  else runInShell(channel, command, ctx);
+/** The zarafa-admin call in a command we can run in-process, or null when a real shell is needed. */
+export function recogniseAdminCall(command: string, flavour: Flavour): AdminCall | null {
+  const w = unwrap(command);
+  const [program, ...argv] = w?.words ?? [];
+  if (!w || program === undefined || basename(program) !== flavour.binary) return null;
+  return { env: w.env, argv, timeoutMs: w.timeoutMs };
+}
+
+/** `sh -s` reading a script from stdin: possibly a zfleet batch. */
+function recogniseScriptOnStdin(command: string): Wrapped | null {
+  const w = unwrap(command);
+  return w && w.words.length === 2 && w.words[0] === 'sh' && w.words[1] === '-s' ? w : null;
 }
 
 /** GNU timeout's exit status when it had to end the command. */
@@ -109,7 +122,52 @@ async function runInProcess(channel: ServerChannel, call: AdminCall, ctx: ExecCo
   channel.end();
 }
 
-function runInShell(channel: ServerChannel, command: string, ctx: ExecContext): void {
+export function runExec(channel: ServerChannel, command: string, ctx: ExecContext): void {
+  const call = recogniseAdminCall(command, ctx.flavour);
+  if (call) return void runInProcess(channel, call, ctx);
+  const script = recogniseScriptOnStdin(command);
+  if (script) return void runScript(channel, command, script, ctx);
+  runInShell(channel, command, ctx);
+}
+
+/** Reads the whole script, then runs it in-process if it is a zfleet batch, else through /bin/sh. */
+async function runScript(channel: ServerChannel, command: string, wrapped: Wrapped, ctx: ExecContext): Promise<void> {
+  const chunks: Buffer[] = [];
+  await new Promise<void>((resolve) => {
+    channel.on('data', (d: Buffer) => chunks.push(d));
+    channel.once('end', () => resolve());
+    channel.once('close', () => resolve());
+  });
+  const text = Buffer.concat(chunks).toString('utf8');
+  const batch = parseBatchScript(text, ctx.flavour);
+  if (!batch) return runInShell(channel, command, ctx, text);
+  const abort = new AbortController();
+  const stop = (): void => abort.abort();
+  ctx.signal.addEventListener('abort', stop);
+  let timedOut = false;
+  const timer =
+    wrapped.timeoutMs === null
+      ? null
+      : setTimeout(() => {
+          timedOut = true;
+          stop();
+        }, wrapped.timeoutMs);
+  try {
+    const env = { ...ctx.sessionEnv, ...wrapped.env };
+    const status = await runBatchInProcess(channel, batch, { stateDir: ctx.stateDir, flavour: ctx.flavour, env, signal: abort.signal });
+    if (ctx.signal.aborted) return;
+    channel.exit(timedOut ? TIMED_OUT : status);
+  } catch (e) {
+    channel.stderr.write(`sh (zfleet fake): internal error: ${(e as Error).message}\n`);
+    channel.exit(1);
+  } finally {
+    if (timer) clearTimeout(timer);
+    ctx.signal.removeEventListener('abort', stop);
+  }
+  channel.end();
+}
+
+function runInShell(channel: ServerChannel, command: string, ctx: ExecContext, stdinText?: string): void {
   const child = spawn('/bin/sh', ['-c', command], {
     env: {
       ...ctx.sessionEnv,
@@ -119,7 +177,8 @@ function runInShell(channel: ServerChannel, command: string, ctx: ExecContext): 
     },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
-  channel.pipe(child.stdin).on('error', () => undefined);
+  if (stdinText === undefined) channel.pipe(child.stdin).on('error', () => undefined);
+  else child.stdin.end(stdinText);
   child.stdin.on('error', () => undefined);
   child.stdout.pipe(channel, { end: false });
   child.stderr.pipe(channel.stderr, { end: false });

@@ -6,8 +6,9 @@ import { getoptLong } from '../emulator/getopt.js';
 import { runZarafaAdmin } from '../emulator/program.js';
 import type { HostAccess, Invocation, RunResult } from '../emulator/program.js';
 import { mangleStdout } from './faults.js';
-import type { StateDir } from './state-dir.js';
+
 import { FakeStateError, sha256 } from './state-dir.js';
+import type { HostStore } from './state-dir.js';
 
 export const REDACTED = '<redacted>';
 
@@ -40,7 +41,7 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 export async function runOnHost(
-  stateDir: StateDir,
+  stateDir: HostStore,
   inv: Invocation,
   opts: HostRunOptions = {},
 ): Promise<RunResult> {
@@ -91,7 +92,7 @@ export async function runOnHost(
   }
 }
 
-function hostAccess(stateDir: StateDir, flavour: Flavour, serverDown: HostAccess['serverDown']): HostAccess {
+function hostAccess(stateDir: HostStore, flavour: Flavour, serverDown: HostAccess['serverDown']): HostAccess {
   return {
     config: stateDir.readServer(flavour.defaultServerName),
     serverDown,

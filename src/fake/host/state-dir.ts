@@ -11,6 +11,7 @@ import {
   openSync,
   readFileSync,
   renameSync,
+  statSync,
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
@@ -50,10 +51,24 @@ export interface InvocationRecord {
   readonly fault?: string;
 }
 
+/** What one zarafa-admin run needs of its host's files; a StateDir, or a transaction over one. */
+export interface HostStore {
+  readonly dir: string;
+  ensure(): void;
+  readState(): FakeState;
+  mutate<T>(fn: (state: FakeState) => T): Promise<T>;
+  readServer(defaultServerName: string): ServerConfig;
+  readFaults(): Faults;
+  takeFailure(): Promise<Faults['failNext'] | null>;
+  appendInvocation(record: InvocationRecord): void;
+}
+
 /** In-process writers queue per directory; the file lock then orders them against other processes. */
 const inProcessQueues = new Map<string, Promise<unknown>>();
 
-export class StateDir {
+export class StateDir implements HostStore {
+  private cache: { key: string; state: FakeState } | null = null;
+
   readonly statePath: string;
   readonly faultsPath: string;
   readonly serverPath: string;
@@ -70,7 +85,23 @@ export class StateDir {
     mkdirSync(this.dir, { recursive: true });
   }
 
+  /** The state for reading; parsed once per version of the file (it is only ever replaced, never edited). */
   readState(): FakeState {
+    let key: string;
+    try {
+      const st = statSync(this.statePath);
+      key = `${st.ino}:${st.size}:${st.mtimeMs}`;
+    } catch {
+      return emptyState();
+    }
+    if (this.cache?.key === key) return this.cache.state;
+    const state = this.loadState();
+    this.cache = { key, state };
+    return state;
+  }
+
+  /** A fresh copy of the state, safe to change. */
+  loadState(): FakeState {
     let text: string;
     try {
       text = readFileSync(this.statePath, 'utf8');
@@ -127,11 +158,43 @@ export class StateDir {
 
   async mutate<T>(fn: (state: FakeState) => T): Promise<T> {
     return this.locked(() => {
-      const state = this.readState();
+      const state = this.loadState();
       const before = JSON.stringify(state);
       const result = fn(state);
       if (JSON.stringify(state) !== before) this.writeState(state);
       return result;
+    });
+  }
+
+  /** Runs fn under the lock with the state and faults in memory, and writes back what changed once. */
+  async transaction<T>(fn: (store: HostStore) => Promise<T>): Promise<T> {
+    return this.locked(async () => {
+      const state = this.loadState();
+      const faults = this.readFaults();
+      const before = { state: JSON.stringify(state), faults: JSON.stringify(faults) };
+      const log: InvocationRecord[] = [];
+      const store: HostStore = {
+        dir: this.dir,
+        ensure: () => undefined,
+        readState: () => state,
+        mutate: async (f) => f(state),
+        readServer: (name) => this.readServer(name),
+        readFaults: () => faults,
+        takeFailure: async () => {
+          const failure = faults.failNext;
+          if (!failure || failure.count <= 0) return null;
+          faults.failNext = failure.count > 1 ? { ...failure, count: failure.count - 1 } : undefined;
+          return failure;
+        },
+        appendInvocation: (record) => void log.push(record),
+      };
+      try {
+        return await fn(store);
+      } finally {
+        if (JSON.stringify(state) !== before.state) this.writeState(state);
+        if (JSON.stringify(faults) !== before.faults) this.writeFaults(faults);
+        if (log.length > 0) appendFileSync(this.logPath, log.map((r) => JSON.stringify(r) + '\n').join(''));
+      }
     });
   }
 
@@ -166,7 +229,7 @@ export class StateDir {
     return parsed.data;
   }
 
-  private async locked<T>(fn: () => T): Promise<T> {
+  private async locked<T>(fn: () => T | Promise<T>): Promise<T> {
     const previous = inProcessQueues.get(this.dir) ?? Promise.resolve();
     const run = previous.then(async () => {
       this.ensure();
@@ -177,7 +240,7 @@ export class StateDir {
         retries: { retries: 2000, minTimeout: 2, maxTimeout: 25, factor: 1.2, randomize: true },
       });
       try {
-        return fn();
+        return await fn();
       } finally {
         await release();
       }
