@@ -24,10 +24,19 @@ export interface RunBatchOptions {
 /** Per-call budget added to the host's command timeout for a whole batch. */
 const PER_CALL_MS = 1000;
 
-export async function runBatch(session: HostSession, host: HostSettings, calls: readonly AdminCall[], options: RunBatchOptions): Promise<BatchRun> {
+export async function runBatch(
+  session: HostSession,
+  host: HostSettings,
+  calls: readonly AdminCall[],
+  options: RunBatchOptions,
+): Promise<BatchRun> {
   const results: (CallResult | null)[] = calls.map(() => null);
   if (calls.length === 0) return { results, error: null };
-  const batch = buildBatchScript(calls, { adminPath: host.adminPath, become: host.become, stopOnFailure: options.stopOnFailure });
+  const batch = buildBatchScript(calls, {
+    adminPath: host.adminPath,
+    become: host.become,
+    stopOnFailure: options.stopOnFailure,
+  });
   const splitter = new BatchOutputSplitter(batch.token, (r) => {
     results[r.index] = r;
     options.onResult?.(r, calls[r.index] as AdminCall);
@@ -45,11 +54,21 @@ export async function runBatch(session: HostSession, host: HostSettings, calls: 
     if (done.exitCode !== 0 || (!stopped && results.some((r) => r === null))) {
       const left = splitter.leftover();
       const detail = (left.stderr || left.stdout).trim().split('\n').slice(-3).join(' | ');
-      return { results, error: new FleetError('remote-exit', `${host.name}: batch shell exited ${done.exitCode}${detail ? `: ${detail}` : ''}`, { host: host.name }) };
+      return {
+        results,
+        error: new FleetError(
+          'remote-exit',
+          `${host.name}: batch shell exited ${done.exitCode}${detail ? `: ${detail}` : ''}`,
+          { host: host.name },
+        ),
+      };
     }
     return { results, error: null };
   } catch (e) {
-    const error = e instanceof FleetError ? e : new FleetError('internal', (e as Error).message, { host: host.name, cause: e });
+    const error =
+      e instanceof FleetError
+        ? e
+        : new FleetError('internal', (e as Error).message, { host: host.name, cause: e });
     return { results, error };
   }
 }

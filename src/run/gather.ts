@@ -23,20 +23,32 @@ export interface GatherStats {
 }
 
 function ok(host: string, call: AdminCall, r: CallResult | null): string {
-  if (!r) throw new FleetError('remote-exit', `${host}: zarafa-admin ${call.args.join(' ')} did not run`, { host });
+  if (!r)
+    throw new FleetError('remote-exit', `${host}: zarafa-admin ${call.args.join(' ')} did not run`, { host });
   if (r.exitCode !== 0) {
-    throw new FleetError('remote-exit', `${host}: zarafa-admin ${call.args.join(' ')} exited ${r.exitCode}: ${r.stderr.trim().split('\n')[0] ?? ''}`, { host });
+    throw new FleetError(
+      'remote-exit',
+      `${host}: zarafa-admin ${call.args.join(' ')} exited ${r.exitCode}: ${r.stderr.trim().split('\n')[0] ?? ''}`,
+      { host },
+    );
   }
   return r.stdout;
 }
 
-async function runAll(session: HostSession, host: HostSettings, calls: AdminCall[], stats: GatherStats): Promise<(CallResult | null)[]> {
+async function runAll(
+  session: HostSession,
+  host: HostSettings,
+  calls: AdminCall[],
+  stats: GatherStats,
+): Promise<(CallResult | null)[]> {
   const chunks: AdminCall[][] = [];
   const size = Math.max(GATHER_BATCH_SIZE, Math.ceil(calls.length / Math.max(1, host.channels)));
   for (let i = 0; i < calls.length; i += size) chunks.push(calls.slice(i, i + size));
   stats.channels += chunks.length;
   stats.calls += calls.length;
-  const runs = await Promise.all(chunks.map((chunk) => runBatch(session, host, chunk, { stopOnFailure: false })));
+  const runs = await Promise.all(
+    chunks.map((chunk) => runBatch(session, host, chunk, { stopOnFailure: false })),
+  );
   for (const run of runs) if (run.error) throw run.error;
   return runs.flatMap((r) => r.results);
 }
@@ -45,16 +57,28 @@ function parsed<T>(host: string, fn: () => T): T {
   try {
     return fn();
   } catch (e) {
-    if (e instanceof ParseError) throw new FleetError('remote-exit', `${host}: cannot read zarafa-admin output: ${e.message}`, { host, cause: e });
+    if (e instanceof ParseError)
+      throw new FleetError('remote-exit', `${host}: cannot read zarafa-admin output: ${e.message}`, {
+        host,
+        cause: e,
+      });
     throw e;
   }
 }
 
-export async function gatherHostState(session: HostSession, host: HostSettings, stats: GatherStats = { channels: 0, calls: 0 }): Promise<HostState> {
+export async function gatherHostState(
+  session: HostSession,
+  host: HostSettings,
+  stats: GatherStats = { channels: 0, calls: 0 },
+): Promise<HostState> {
   const lists = [build.listUsers(), build.listGroups()];
   const [usersOut, groupsOut] = await runAll(session, host, lists, stats);
-  const userNames = parsed(host.name, () => parseUserList(ok(host.name, lists[0] as AdminCall, usersOut ?? null))).map((u) => u.name);
-  const groupNames = parsed(host.name, () => parseGroupList(ok(host.name, lists[1] as AdminCall, groupsOut ?? null)));
+  const userNames = parsed(host.name, () =>
+    parseUserList(ok(host.name, lists[0] as AdminCall, usersOut ?? null)),
+  ).map((u) => u.name);
+  const groupNames = parsed(host.name, () =>
+    parseGroupList(ok(host.name, lists[1] as AdminCall, groupsOut ?? null)),
+  );
   const calls: AdminCall[] = [
     ...userNames.flatMap((n) => [build.userDetails(n), build.listSendas('user', n)]),
     ...groupNames.flatMap((n) => [build.groupDetails(n), build.listSendas('group', n)]),

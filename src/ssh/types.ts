@@ -5,7 +5,9 @@ export type HostKeyPolicy = 'strict' | 'accept-new' | 'off';
 
 /** What to run: words (each quoted once, by the transport) or a POSIX sh script. `become: false`
  * keeps the host's sudo off this command (a batch script applies it per call itself). */
-export type RemoteCommand = ({ readonly argv: readonly string[] } | { readonly script: string }) & { readonly become?: boolean };
+export type RemoteCommand = ({ readonly argv: readonly string[] } | { readonly script: string }) & {
+  readonly become?: boolean;
+};
 
 export interface ExecOptions {
   /** Written to the command's stdin, which is then closed. */

@@ -52,7 +52,10 @@ export interface CallResult {
 /** Splits a batch's two output streams at the markers, call by call, as the bytes arrive. Works on
  * bytes, so a character cut between two chunks is decoded only once it is whole. */
 export class BatchOutputSplitter {
-  private readonly buffers: Record<'stdout' | 'stderr', Buffer> = { stdout: Buffer.alloc(0), stderr: Buffer.alloc(0) };
+  private readonly buffers: Record<'stdout' | 'stderr', Buffer> = {
+    stdout: Buffer.alloc(0),
+    stderr: Buffer.alloc(0),
+  };
   private readonly pending: Record<'stdout' | 'stderr', Map<number, { text: string; exitCode: number }>> = {
     stdout: new Map(),
     stderr: new Map(),

@@ -36,9 +36,12 @@ const call = (args: string[], mutates: boolean, password?: Secret): AdminCall =>
 export function checkPassword(password: Secret): Secret {
   const value = password.reveal();
   if (value.length === 0) throw new InvalidValueError('password is empty');
-  if (/[\n\r\0]/.test(value)) throw new InvalidValueError('password holds a newline or NUL, which -P cannot read');
+  if (/[\n\r\0]/.test(value))
+    throw new InvalidValueError('password holds a newline or NUL, which -P cannot read');
   if (Buffer.byteLength(value, 'utf8') > MAX_PASSWORD_BYTES) {
-    throw new InvalidValueError(`password is longer than ${MAX_PASSWORD_BYTES} bytes, which zarafa-admin -P cannot take`);
+    throw new InvalidValueError(
+      `password is longer than ${MAX_PASSWORD_BYTES} bytes, which zarafa-admin -P cannot take`,
+    );
   }
   return password;
 }
@@ -61,7 +64,14 @@ export interface NewUser {
 }
 
 export function createUser(u: NewUser): AdminCall {
-  const args = ['-c', checkValue('user name', u.name), '-f', checkValue('full name', u.fullname), '-e', checkValue('email address', u.email)];
+  const args = [
+    '-c',
+    checkValue('user name', u.name),
+    '-f',
+    checkValue('full name', u.fullname),
+    '-e',
+    checkValue('email address', u.email),
+  ];
   if (u.admin !== undefined) args.push('-a', String(u.admin));
   if (u.quota) args.push(...quotaArgs(u.quota));
   if (!u.active) return call([...args, '-n', 'yes'], true);
@@ -90,18 +100,33 @@ export function updateUser(name: string, c: UserChanges): AdminCall {
   return call(args, true);
 }
 
-export const renameUser = (from: string, to: string): AdminCall => call(['-u', checkValue('user name', from), '-U', checkValue('user name', to)], true);
+export const renameUser = (from: string, to: string): AdminCall =>
+  call(['-u', checkValue('user name', from), '-U', checkValue('user name', to)], true);
 export const deleteUser = (name: string): AdminCall => call(['-d', checkValue('user name', name)], true);
 export const setFeature = (name: string, feature: string, enabled: boolean): AdminCall =>
-  call(['-u', checkValue('user name', name), enabled ? '--enable-feature' : '--disable-feature', checkValue('feature', feature)], true);
+  call(
+    [
+      '-u',
+      checkValue('user name', name),
+      enabled ? '--enable-feature' : '--disable-feature',
+      checkValue('feature', feature),
+    ],
+    true,
+  );
 
 export function changeSendas(kind: 'user' | 'group', owner: string, sender: string, add: boolean): AdminCall {
-  const ownerArgs = kind === 'user' ? ['-u', checkValue('user name', owner)] : ['--update-group', checkValue('group name', owner)];
+  const ownerArgs =
+    kind === 'user'
+      ? ['-u', checkValue('user name', owner)]
+      : ['--update-group', checkValue('group name', owner)];
   return call([...ownerArgs, add ? '--add-sendas' : '--del-sendas', checkValue('user name', sender)], true);
 }
 
 export function createGroup(name: string, email?: string): AdminCall {
-  return call(['-g', checkValue('group name', name), ...(email ? ['-e', checkValue('email address', email)] : [])], true);
+  return call(
+    ['-g', checkValue('group name', name), ...(email ? ['-e', checkValue('email address', email)] : [])],
+    true,
+  );
 }
 
 export const updateGroupEmail = (name: string, email: string): AdminCall =>
@@ -114,8 +139,17 @@ export const removeMember = (user: string, group: string): AdminCall =>
 
 export const listUsers = (): AdminCall => call(['-l'], false);
 export const listGroups = (): AdminCall => call(['-L'], false);
-export const userDetails = (name: string): AdminCall => call(['--details', checkValue('user name', name)], false);
-export const groupDetails = (name: string): AdminCall => call(['--details', checkValue('group name', name), '--type', 'group'], false);
+export const userDetails = (name: string): AdminCall =>
+  call(['--details', checkValue('user name', name)], false);
+export const groupDetails = (name: string): AdminCall =>
+  call(['--details', checkValue('group name', name), '--type', 'group'], false);
 export const listSendas = (kind: 'user' | 'group', name: string): AdminCall =>
-  call(['--list-sendas', checkValue(kind === 'user' ? 'user name' : 'group name', name), ...(kind === 'group' ? ['--type', 'group'] : [])], false);
+  call(
+    [
+      '--list-sendas',
+      checkValue(kind === 'user' ? 'user name' : 'group name', name),
+      ...(kind === 'group' ? ['--type', 'group'] : []),
+    ],
+    false,
+  );
 export const version = (): AdminCall => ({ args: ['-V'], mutates: false });

@@ -21,7 +21,8 @@ export function classifyAdminResult(exitCode: number, stderr: string): AdminFail
   if (exitCode === 124 || exitCode === 137) return 'timeout';
   if (exitCode === 126 || exitCode === 127) return 'command-not-found';
   if (exitCode !== 1) return 'unknown';
-  if (/Unable to open Admin session|The server is not running|Access was denied on/.test(stderr)) return 'server-down';
+  if (/Unable to open Admin session|The server is not running|Access was denied on/.test(stderr))
+    return 'server-down';
   if (/Passwords don't match|Password cannot be empty/.test(stderr)) return 'password-mismatch';
   if (/Invalid input '/.test(stderr)) return 'invalid-input';
   if (/already exists|already present|already in sendas list/.test(stderr)) return 'already-exists';

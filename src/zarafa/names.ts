@@ -10,7 +10,8 @@ export type ValueKind = 'user name' | 'group name' | 'full name' | 'email addres
 /** Returns why the value cannot be sent, or null. */
 export function valueProblem(kind: ValueKind, value: string): string | null {
   if (value.length === 0) return `${kind} is empty`;
-  if (NOT_PRINTABLE.test(value)) return `${kind} ${JSON.stringify(value)} holds a control or unprintable character`;
+  if (NOT_PRINTABLE.test(value))
+    return `${kind} ${JSON.stringify(value)} holds a control or unprintable character`;
   if ((kind === 'user name' || kind === 'group name') && RESERVED.includes(value.toUpperCase())) {
     return `${kind} "${value}" is reserved by Zarafa (SYSTEM and Everyone)`;
   }
@@ -31,7 +32,13 @@ export function checkValue(kind: ValueKind, value: string): string {
 }
 
 /** Collects value problems for a file-level validator. */
-export function collectValueProblem(problems: Problem[], file: string, path: string, kind: ValueKind, value: string): void {
+export function collectValueProblem(
+  problems: Problem[],
+  file: string,
+  path: string,
+  kind: ValueKind,
+  value: string,
+): void {
   const problem = valueProblem(kind, value);
   if (problem) problems.push({ file, path, message: problem });
 }

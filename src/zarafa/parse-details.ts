@@ -65,7 +65,8 @@ function labelled(line: string): { label: string; value: string } | null {
 
 function readTableRows(c: Cursor): string[][] {
   const rows: string[][] = [];
-  while (c.i < c.lines.length && (c.lines[c.i] as string).startsWith('\t')) rows.push(tableCells(c.lines[c.i++] as string));
+  while (c.i < c.lines.length && (c.lines[c.i] as string).startsWith('\t'))
+    rows.push(tableCells(c.lines[c.i++] as string));
   return rows;
 }
 
@@ -103,8 +104,10 @@ function readQuota(parser: string, c: Cursor): Quota {
 /** "Groups (N):" followed by N "\t<name>" lines and an empty line. */
 function readNameList(parser: string, c: Cursor, count: number): string[] {
   const names: string[] = [];
-  while (c.i < c.lines.length && (c.lines[c.i] as string).startsWith('\t')) names.push((c.lines[c.i++] as string).slice(1));
-  if (names.length !== count) throw new ParseError(parser, c.i, c.lines[c.i] ?? '', `expected ${count} names, found ${names.length}`);
+  while (c.i < c.lines.length && (c.lines[c.i] as string).startsWith('\t'))
+    names.push((c.lines[c.i++] as string).slice(1));
+  if (names.length !== count)
+    throw new ParseError(parser, c.i, c.lines[c.i] ?? '', `expected ${count} names, found ${names.length}`);
   return names;
 }
 
@@ -142,7 +145,8 @@ export function parseUserDetails(stdout: string): UserDetails {
   };
   if (!quota) throw new ParseError(p, c.lines.length, '', 'no quota block');
   const admin = need('Administrator');
-  if (!['no', 'yes', 'yes (system)'].includes(admin)) throw new ParseError(p, 0, admin, 'cannot read Administrator');
+  if (!['no', 'yes', 'yes (system)'].includes(admin))
+    throw new ParseError(p, 0, admin, 'cannot read Administrator');
   const auto = yesNo(p, 0, need('Auto-accept meeting req'), need('Auto-accept meeting req'));
   return {
     name: need('Username'),
@@ -152,8 +156,12 @@ export function parseUserDetails(stdout: string): UserDetails {
     admin: admin === 'no' ? 0 : admin === 'yes' ? 1 : 2,
     hidden: need('Address book') === 'Hidden',
     autoAccept: auto,
-    declineConflict: auto ? yesNo(p, 0, need('Decline dbl meetingreq'), need('Decline dbl meetingreq')) : false,
-    declineRecurring: auto ? yesNo(p, 0, need('Decline recur meet.req'), need('Decline recur meet.req')) : false,
+    declineConflict: auto
+      ? yesNo(p, 0, need('Decline dbl meetingreq'), need('Decline dbl meetingreq'))
+      : false,
+    declineRecurring: auto
+      ? yesNo(p, 0, need('Decline recur meet.req'), need('Decline recur meet.req'))
+      : false,
     enabledFeatures: features.enabled,
     disabledFeatures: features.disabled,
     quota,
@@ -179,10 +187,17 @@ export function parseGroupDetails(stdout: string): GroupDetails {
     else if (/^Users \(\d+\)$/.test(l.label)) {
       const count = Number(/\d+/.exec(l.label)?.[0]);
       const header = c.lines[c.i] ?? '';
-      if (!/^\tUsername\t+Fullname\t+Homeserver\t$/.test(header)) throw new ParseError(p, c.i + 1, header, 'expected the member table header');
+      if (!/^\tUsername\t+Fullname\t+Homeserver\t$/.test(header))
+        throw new ParseError(p, c.i + 1, header, 'expected the member table header');
       c.i += 2;
       members = readTableRows(c).map((r) => r[0] as string);
-      if (members.length !== count) throw new ParseError(p, c.i, c.lines[c.i] ?? '', `expected ${count} members, found ${members.length}`);
+      if (members.length !== count)
+        throw new ParseError(
+          p,
+          c.i,
+          c.lines[c.i] ?? '',
+          `expected ${count} members, found ${members.length}`,
+        );
     } else fields[l.label] = l.value;
   }
   const name = fields['Groupname'];

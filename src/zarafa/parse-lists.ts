@@ -19,7 +19,8 @@ export function parseUserList(stdout: string): ListedUser[] {
   const lines = outputLines(stdout);
   const title = /^User list for (.+)\((\d+)\):$/.exec(lines[0] ?? '');
   if (!title) throw new ParseError(p, 1, lines[0] ?? '', 'expected "User list for <company>(N):"');
-  if (!/^\tUsername\t+Fullname\t+Homeserver\t$/.test(lines[1] ?? '')) throw new ParseError(p, 2, lines[1] ?? '', 'expected the Username/Fullname/Homeserver header');
+  if (!/^\tUsername\t+Fullname\t+Homeserver\t$/.test(lines[1] ?? ''))
+    throw new ParseError(p, 2, lines[1] ?? '', 'expected the Username/Fullname/Homeserver header');
   if (!HYPHENS.test(lines[2] ?? '')) throw new ParseError(p, 3, lines[2] ?? '', 'expected the hyphen rule');
   const users: ListedUser[] = [];
   let i = 3;
@@ -30,9 +31,16 @@ export function parseUserList(stdout: string): ListedUser[] {
     if (name === '') throw new ParseError(p, i + 1, line, 'row without a username');
     users.push({ name, fullname });
   }
-  if (i !== lines.length - 1) throw new ParseError(p, i + 1, lines[i] ?? '(end of output)', 'expected the table to end with one empty line');
+  if (i !== lines.length - 1)
+    throw new ParseError(
+      p,
+      i + 1,
+      lines[i] ?? '(end of output)',
+      'expected the table to end with one empty line',
+    );
   const count = Number(title[2]);
-  if (count !== users.length) throw new ParseError(p, 1, lines[0] ?? '', `header says ${count} users, table has ${users.length}`);
+  if (count !== users.length)
+    throw new ParseError(p, 1, lines[0] ?? '', `header says ${count} users, table has ${users.length}`);
   if (users[0]?.name !== 'SYSTEM') throw new ParseError(p, 4, lines[3] ?? '', 'expected SYSTEM first');
   return users.slice(1);
 }
@@ -48,11 +56,19 @@ export function parseGroupList(stdout: string): string[] {
   let i = 3;
   for (; i < lines.length && lines[i] !== ''; i++) {
     const line = lines[i] as string;
-    if (!line.startsWith('\t') || line.length < 2) throw new ParseError(p, i + 1, line, 'expected "\\t<group>"');
+    if (!line.startsWith('\t') || line.length < 2)
+      throw new ParseError(p, i + 1, line, 'expected "\\t<group>"');
     names.push(line.slice(1));
   }
-  if (i !== lines.length - 1) throw new ParseError(p, i + 1, lines[i] ?? '(end of output)', 'expected the list to end with one empty line');
-  if (Number(title[2]) !== names.length) throw new ParseError(p, 1, lines[0] ?? '', `header says ${title[2]} groups, list has ${names.length}`);
+  if (i !== lines.length - 1)
+    throw new ParseError(
+      p,
+      i + 1,
+      lines[i] ?? '(end of output)',
+      'expected the list to end with one empty line',
+    );
+  if (Number(title[2]) !== names.length)
+    throw new ParseError(p, 1, lines[0] ?? '', `header says ${title[2]} groups, list has ${names.length}`);
   if (names[0] !== 'Everyone') throw new ParseError(p, 4, lines[3] ?? '', 'expected Everyone first');
   return names.slice(1);
 }
@@ -67,13 +83,16 @@ export function parseSendasList(stdout: string): SendasList {
   const p = 'send-as list (--list-sendas)';
   const lines = outputLines(stdout);
   const title = /^Send-as list \((\d+)\) for (user|group) (.*):$/.exec(lines[0] ?? '');
-  if (!title) throw new ParseError(p, 1, lines[0] ?? '', 'expected "Send-as list (N) for user|group <name>:"');
-  if (!/^\tUsername\t+Fullname\t$/.test(lines[1] ?? '')) throw new ParseError(p, 2, lines[1] ?? '', 'expected the Username/Fullname header');
+  if (!title)
+    throw new ParseError(p, 1, lines[0] ?? '', 'expected "Send-as list (N) for user|group <name>:"');
+  if (!/^\tUsername\t+Fullname\t$/.test(lines[1] ?? ''))
+    throw new ParseError(p, 2, lines[1] ?? '', 'expected the Username/Fullname header');
   if (!HYPHENS.test(lines[2] ?? '')) throw new ParseError(p, 3, lines[2] ?? '', 'expected the hyphen rule');
   const senders = lines.slice(3).map((line, k) => {
     if (!line.startsWith('\t')) throw new ParseError(p, k + 4, line, 'expected a table row');
     return tableCells(line)[0] as string;
   });
-  if (Number(title[1]) !== senders.length) throw new ParseError(p, 1, lines[0] ?? '', `header says ${title[1]}, table has ${senders.length}`);
+  if (Number(title[1]) !== senders.length)
+    throw new ParseError(p, 1, lines[0] ?? '', `header says ${title[1]}, table has ${senders.length}`);
   return { kind: title[2] as 'user' | 'group', owner: title[3] as string, senders };
 }

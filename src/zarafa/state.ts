@@ -71,9 +71,21 @@ export function stateAsDesired(state: HostState): Record<string, unknown> {
       ...(u.admin ? { admin: u.admin === 2 ? 'system' : 'admin' } : {}),
       ...(u.groups.length ? { groups: u.groups } : {}),
       ...(u.sendas.length ? { sendas: u.sendas } : {}),
-      ...(u.quota.override ? { quota: { warnMiB: u.quota.warn / 1048576, softMiB: u.quota.soft / 1048576, hardMiB: u.quota.hard / 1048576 } } : {}),
+      ...(u.quota.override
+        ? {
+            quota: {
+              warnMiB: u.quota.warn / 1048576,
+              softMiB: u.quota.soft / 1048576,
+              hardMiB: u.quota.hard / 1048576,
+            },
+          }
+        : {}),
       features: { enabled: u.features.enabled, disabled: u.features.disabled },
     })),
-    groups: c.groups.map((g) => ({ name: g.name, ...(g.email ? { email: g.email } : {}), ...(g.sendas.length ? { sendas: g.sendas } : {}) })),
+    groups: c.groups.map((g) => ({
+      name: g.name,
+      ...(g.email ? { email: g.email } : {}),
+      ...(g.sendas.length ? { sendas: g.sendas } : {}),
+    })),
   };
 }

@@ -42,8 +42,19 @@ export function pullTask(dir: string, asDesired: boolean, format: 'yaml' | 'json
   return async (ctx) => {
     const stats = { channels: 0, calls: 0 };
     const state = await gatherHostState(ctx.session, ctx.host, stats);
-    writeAtomically(join(dir, hostFileName(ctx.host.name, format === 'json' ? 'json' : 'yaml')), renderHostFile(state, asDesired, format));
-    return { status: 'ok', facts: { users: state.users.length, groups: state.groups.length, channels: stats.channels, calls: stats.calls } };
+    writeAtomically(
+      join(dir, hostFileName(ctx.host.name, format === 'json' ? 'json' : 'yaml')),
+      renderHostFile(state, asDesired, format),
+    );
+    return {
+      status: 'ok',
+      facts: {
+        users: state.users.length,
+        groups: state.groups.length,
+        channels: stats.channels,
+        calls: stats.calls,
+      },
+    };
   };
 }
 
@@ -60,13 +71,28 @@ export function pullCommand(output: Output): CommandModule<object, PullArgs> {
     describe: "Write every selected host's actual users and groups to DIR, one file per host",
     builder: (y: Argv) =>
       fleetOptions(y)
-        .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'directory for the host files' })
-        .option('as-desired', { type: 'boolean', default: false, describe: 'write the desired-state format (to start a desired state from a server)' })
-        .option('format', { choices: ['yaml', 'json'] as const, default: 'yaml' as const, describe: 'file format' }) as unknown as Argv<PullArgs>,
+        .option('output', {
+          alias: 'o',
+          type: 'string',
+          demandOption: true,
+          describe: 'directory for the host files',
+        })
+        .option('as-desired', {
+          type: 'boolean',
+          default: false,
+          describe: 'write the desired-state format (to start a desired state from a server)',
+        })
+        .option('format', {
+          choices: ['yaml', 'json'] as const,
+          default: 'yaml' as const,
+          describe: 'file format',
+        }) as unknown as Argv<PullArgs>,
     handler: async (args) => {
       const dir = resolve(args.output);
       mkdirSync(dir, { recursive: true });
-      const run = await runAndReport(args, output, pullTask(dir, args['as-desired'], args.format), (o) => renderPulled(o, dir));
+      const run = await runAndReport(args, output, pullTask(dir, args['as-desired'], args.format), (o) =>
+        renderPulled(o, dir),
+      );
       process.exitCode = run.exitCode;
     },
   };

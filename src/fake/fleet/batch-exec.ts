@@ -21,7 +21,8 @@ export interface ParsedBatch {
   readonly calls: BatchCall[];
 }
 
-const isWord = (t: ShellToken | undefined, w?: string): t is { word: string } => t !== undefined && 'word' in t && (w === undefined || t.word === w);
+const isWord = (t: ShellToken | undefined, w?: string): t is { word: string } =>
+  t !== undefined && 'word' in t && (w === undefined || t.word === w);
 const isOp = (t: ShellToken | undefined, op: string): boolean => t !== undefined && 'op' in t && t.op === op;
 
 function parseCallLine(line: string, index: number, binary: string): BatchCall | null {
@@ -45,7 +46,8 @@ function parseCallLine(line: string, index: number, binary: string): BatchCall |
   i += 3;
   let stopOnFailure = false;
   if (i < t.length) {
-    if (!isOp(t[i], '||') || !isWord(t[i + 1], 'exit') || !isWord(t[i + 2], '0') || i + 3 !== t.length) return null;
+    if (!isOp(t[i], '||') || !isWord(t[i + 1], 'exit') || !isWord(t[i + 2], '0') || i + 3 !== t.length)
+      return null;
     stopOnFailure = true;
   }
   if (words[0] === 'sudo' && words[1] === '-n') words.splice(0, 2);

@@ -131,7 +131,12 @@ export function runExec(channel: ServerChannel, command: string, ctx: ExecContex
 }
 
 /** Reads the whole script, then runs it in-process if it is a zfleet batch, else through /bin/sh. */
-async function runScript(channel: ServerChannel, command: string, wrapped: Wrapped, ctx: ExecContext): Promise<void> {
+async function runScript(
+  channel: ServerChannel,
+  command: string,
+  wrapped: Wrapped,
+  ctx: ExecContext,
+): Promise<void> {
   const chunks: Buffer[] = [];
   await new Promise<void>((resolve) => {
     channel.on('data', (d: Buffer) => chunks.push(d));
@@ -154,7 +159,12 @@ async function runScript(channel: ServerChannel, command: string, wrapped: Wrapp
         }, wrapped.timeoutMs);
   try {
     const env = { ...ctx.sessionEnv, ...wrapped.env };
-    const status = await runBatchInProcess(channel, batch, { stateDir: ctx.stateDir, flavour: ctx.flavour, env, signal: abort.signal });
+    const status = await runBatchInProcess(channel, batch, {
+      stateDir: ctx.stateDir,
+      flavour: ctx.flavour,
+      env,
+      signal: abort.signal,
+    });
     if (ctx.signal.aborted) return;
     channel.exit(timedOut ? TIMED_OUT : status);
   } catch (e) {
