@@ -32,7 +32,7 @@ function parseCallLine(line: string, index: number, binary: string): BatchCall |
   let stdinLines: string[] | null = null;
   if (isWord(t[0], 'printf')) {
     const [, fmt, a, b, pipe] = t;
-    if (!isWord(fmt, '%s\n%s\n') || !isWord(a) || !isWord(b) || !isOp(pipe, '|')) return null;
+    if (!isWord(fmt, '%s\\n%s\\n') || !isWord(a) || !isWord(b) || !isOp(pipe, '|')) return null;
     stdinLines = [a.word, b.word];
     i = 5;
   }

@@ -19,6 +19,8 @@ export interface ExecContext {
   /** Environment the client sent with "env" requests. */
   readonly sessionEnv: Readonly<Record<string, string>>;
   readonly signal: AbortSignal;
+  /** Told when a command goes to a real shell (for the fleet's statistics). */
+  readonly onShell?: () => void;
 }
 
 export interface AdminCall {
@@ -178,6 +180,7 @@ async function runScript(
 }
 
 function runInShell(channel: ServerChannel, command: string, ctx: ExecContext, stdinText?: string): void {
+  ctx.onShell?.();
   const child = spawn('/bin/sh', ['-c', command], {
     env: {
       ...ctx.sessionEnv,

@@ -27,6 +27,8 @@ export interface HostStats {
   connections: number;
   /** Exec requests served since start. */
   execs: number;
+  /** Of those, how many went to a real /bin/sh (the rest ran in-process). */
+  shellExecs: number;
 }
 
 export interface RunningHost {
@@ -46,7 +48,7 @@ export async function startHostServer(opts: HostServerOptions): Promise<RunningH
   const allowedKey = (Array.isArray(allowed) ? allowed[0] : allowed) as ParsedKey;
   const abort = new AbortController();
   const clients = new Set<Connection>();
-  const stats: HostStats = { connections: 0, execs: 0 };
+  const stats: HostStats = { connections: 0, execs: 0, shellExecs: 0 };
 
   const server = new ssh2.Server({ hostKeys: [opts.hostKey] }, (client) => {
     clients.add(client);
@@ -105,6 +107,7 @@ export async function startHostServer(opts: HostServerOptions): Promise<RunningH
             binDir: opts.binDir,
             sessionEnv: env,
             signal: abort.signal,
+            onShell: () => void stats.shellExecs++,
           });
         });
       });
