@@ -26,7 +26,9 @@ export function classifyConnectError(error: unknown, host: string, target: strin
   let what: string;
   if (e.level === 'client-authentication') {
     kind = 'auth-failed';
-    what = 'authentication failed (no offered key or password was accepted)';
+    what = e.message.startsWith('cannot use private key')
+      ? e.message
+      : 'authentication failed (no offered key or password was accepted)';
   } else if (/timed out while waiting for handshake/i.test(e.message) || code === 'ETIMEDOUT') {
     kind = 'unreachable';
     what = 'connect timed out';

@@ -71,14 +71,18 @@ export function connectOnce(target: ConnectTarget, hostKeys: HostKeyStore): Prom
       if (c.privateKeyFile) {
         config.privateKey = readFileSync(c.privateKeyFile);
         if (c.passphrase) config.passphrase = c.passphrase;
+        // Parsed here so a wrong or missing passphrase is named, not lost in "authentication failed".
+        const parsed = ssh2.utils.parseKey(config.privateKey, c.passphrase);
+        if (parsed instanceof Error)
+          throw new Error(`${parsed.message} (passphrase from ZFLEET_SSH_KEY_PASSPHRASE)`);
         methods.push('publickey');
       }
     } catch (e) {
-      return fail(
-        Object.assign(new Error(`cannot read private key ${c.privateKeyFile}: ${(e as Error).message}`), {
-          level: 'client-authentication',
-        }),
-      );
+      delete config.privateKey;
+      if (!c.agent && !c.password) {
+        const error = new Error(`cannot use private key ${c.privateKeyFile}: ${(e as Error).message}`);
+        return fail(Object.assign(error, { level: 'client-authentication' }));
+      }
     }
     if (c.agent) {
       config.agent = c.agent;

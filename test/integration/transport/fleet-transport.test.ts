@@ -1,5 +1,6 @@
 // The ssh2 transport against the in-process fleet: reuse, host keys, auth, unreachable hosts, timeouts.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo, Server, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -203,5 +204,36 @@ describe('ProxyJump', () => {
       (jump?.stats.connections ?? 0) - (before[0] ?? 0),
       (fleet.hosts[1]?.stats.connections ?? 0) - (before[1] ?? 0),
     ]).toEqual([1, 1]);
+  });
+});
+
+describe('credentials from the environment', () => {
+  it('opens an encrypted key with ZFLEET_SSH_KEY_PASSPHRASE, and says so when it is missing', async () => {
+    const encrypted = join(tmp, 'encrypted_key');
+    copyFileSync(fleet.clientKeyPath, encrypted);
+    chmodSync(encrypted, 0o600);
+    execFileSync('ssh-keygen', ['-q', '-p', '-P', '', '-N', 'Key-Pass-9', '-f', encrypted]);
+    const h = { ...(hosts[0] as HostSettings), privateKeyFile: encrypted };
+    const ok = testTransport({ env: { ZFLEET_SSH_KEY_PASSPHRASE: 'Key-Pass-9' } });
+    expect((await (await ok.open(h)).exec({ argv: ['zarafa-admin', '-l'] })).exitCode).toBe(0);
+    await ok.close();
+    const e = await openError(h, testTransport({ env: {} }));
+    expect(e.code).toBe('auth-failed');
+    expect(e.message).toMatch(/encrypted|passphrase/i);
+  });
+
+  it('authenticates through ssh-agent at SSH_AUTH_SOCK', async () => {
+    const sock = join(tmp, 'agent.sock');
+    const agent = spawn('ssh-agent', ['-D', '-a', sock], { stdio: 'ignore' });
+    try {
+      for (let i = 0; i < 50 && !existsSync(sock); i++) await new Promise((r) => setTimeout(r, 50));
+      execFileSync('ssh-add', [fleet.clientKeyPath], { env: { SSH_AUTH_SOCK: sock }, stdio: 'ignore' });
+      const t = testTransport({ env: { SSH_AUTH_SOCK: sock } });
+      const h = { ...(hosts[0] as HostSettings), privateKeyFile: undefined };
+      expect((await (await t.open(h)).exec({ argv: ['zarafa-admin', '-l'] })).exitCode).toBe(0);
+      await t.close();
+    } finally {
+      agent.kill();
+    }
   });
 });

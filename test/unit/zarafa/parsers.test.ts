@@ -154,3 +154,42 @@ describe.each(['zarafa', 'kopano'] as const)('%s parsers', (flavour) => {
     ).toThrow(/header says 3 groups, list has 1/);
   });
 });
+
+describe('later Kopano versions (hand-written from the spec, §7)', () => {
+  it('skips the lines 8.7 and 9.x add and reads the rest', () => {
+    const out = [
+      'Object id:\t\t00000000AC21A95040BA45BA8BB4B6E3',
+      'Username:\t\tbob',
+      'Fullname:\t\tBob',
+      'Emailaddress:\t\tbob@example.org',
+      'Active:\t\t\tyes',
+      'Administrator:\t\tyes',
+      'Address book:\t\tVisible to current user',
+      'Auto-accept meeting req:no',
+      'Auto-process meeting req:no',
+      'Out Of Office:          disabled',
+      'Server version:\t\t8.7.12',
+      'Mapped properties:',
+      '\tPR_EC_ENABLED_FEATURES\tmobile; outlook; webapp\t',
+      '\tPR_EC_DISABLED_FEATURES\timap; pop3\t',
+      'Current user store quota settings:',
+      ' Quota overrides:\tno',
+      ' Warning level:\t\tunlimited',
+      ' Soft level:\t\tunlimited',
+      ' Hard level:\t\tunlimited',
+      'Current store size:\t12.50 MB',
+      'Groups (2):',
+      '\tEveryone',
+      '\tstaff',
+      '',
+      '',
+    ].join('\n');
+    expect(parseUserDetails(out)).toMatchObject({
+      name: 'bob',
+      admin: 1,
+      hidden: false,
+      enabledFeatures: ['mobile', 'outlook', 'webapp'],
+      groups: ['staff'],
+    });
+  });
+});
