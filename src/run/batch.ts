@@ -1,6 +1,7 @@
 // Runs a list of zarafa-admin calls on one host through one channel (see zarafa/batch.ts), reporting
 // each call's result as it finishes. Calls after a stop are reported as not run; a transport failure
 // keeps the results that came back before it.
+import { randomBytes } from 'node:crypto';
 import { FleetError } from '../core/errors.js';
 import type { HostSettings } from '../inventory/settings.js';
 import type { HostSession } from '../ssh/types.js';
@@ -36,6 +37,7 @@ export async function runBatch(
     adminPath: host.adminPath,
     become: host.become,
     stopOnFailure: options.stopOnFailure,
+    token: randomBytes(12).toString('hex'),
   });
   const splitter = new BatchOutputSplitter(batch.token, (r) => {
     results[r.index] = r;

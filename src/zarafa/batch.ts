@@ -2,7 +2,6 @@
 // each call followed by a marker carrying its exit code on both streams, so every call's stdout,
 // stderr and status come back apart, as each call finishes. A password reaches -P through the shell's
 // builtin printf inside the script, so it is in no process's argv.
-import { randomBytes } from 'node:crypto';
 import { shellJoin, shellQuote } from '../ssh/quote.js';
 import type { AdminCall } from './builders.js';
 
@@ -20,16 +19,13 @@ export interface BatchOptions {
   readonly become: boolean;
   /** Stop at the first call that exits non-zero (the rest are reported as not run). */
   readonly stopOnFailure: boolean;
-  /** For tests: a fixed token instead of a random one. */
-  readonly token?: string;
-}
-
-export function newToken(): string {
-  return randomBytes(12).toString('hex');
+  /** A random hex token, unguessable by anything the calls print (the caller draws it). */
+  readonly token: string;
 }
 
 export function buildBatchScript(calls: readonly AdminCall[], options: BatchOptions): BatchScript {
-  const token = options.token ?? newToken();
+  const token = options.token;
+  if (!/^[0-9a-f]{16,}$/.test(token)) throw new Error('a batch token must be at least 16 hex digits');
   const lines = [`${BATCH_HEADER} ${token}`, `T=${token}`, MARK_FUNCTION];
   calls.forEach((call, i) => {
     const program = [...(options.become ? ['sudo', '-n'] : []), options.adminPath, ...call.args];

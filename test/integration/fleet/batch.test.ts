@@ -57,7 +57,7 @@ describe('batches on the in-process fleet', () => {
         adminPath: 'zarafa-admin',
         become: false,
         stopOnFailure: true,
-        token: 'feedc0de',
+        token: 'feedc0defeedc0de',
       });
       const r = await session.exec(`timeout -k 3 60 ${shell}`, script);
       session.close();
@@ -65,8 +65,8 @@ describe('batches on the in-process fleet', () => {
     }
     expect(outputs[0]).toEqual(outputs[1]);
     expect([fleet.hosts[0]?.stats.shellExecs, fleet.hosts[1]?.stats.shellExecs]).toEqual([0, 1]);
-    expect(outputs[0]?.stdout).toContain('ZFLEET:feedc0de:4:1\n');
-    expect(outputs[0]?.stdout).not.toContain('ZFLEET:feedc0de:5:');
+    expect(outputs[0]?.stdout).toContain('ZFLEET:feedc0defeedc0de:4:1\n');
+    expect(outputs[0]?.stdout).not.toContain('ZFLEET:feedc0defeedc0de:5:');
     expect(fleet.hosts[0]?.stateDir.readState()).toEqual(fleet.hosts[1]?.stateDir.readState());
     expect(fleet.hosts[0]?.stateDir.readInvocations().map((r) => r.argv)).toEqual(
       fleet.hosts[1]?.stateDir.readInvocations().map((r) => r.argv),

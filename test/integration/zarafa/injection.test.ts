@@ -122,6 +122,7 @@ describe('no value ever becomes shell syntax', () => {
             adminPath: 'zarafa-admin',
             become: false,
             stopOnFailure: false,
+            token: '0123456789abcdef0123',
           });
           execFileSync('/bin/sh', ['-s'], {
             input: script,
@@ -177,6 +178,7 @@ describe('no value ever becomes shell syntax', () => {
       adminPath: 'zarafa-admin',
       become: false,
       stopOnFailure: false,
+      token: '0123456789abcdef0123',
     });
     execFileSync('/bin/sh', ['-s'], {
       input: script,
