@@ -8,6 +8,9 @@ import { fakeFleetCommand } from './commands/fake-fleet.js';
 import { hostsCommand } from './commands/hosts.js';
 import { pingCommand } from './commands/ping.js';
 import { pullCommand } from './commands/pull.js';
+import { planCommand } from './commands/plan.js';
+import { applyCommand } from './commands/apply.js';
+import { runsCommand } from './commands/runs.js';
 import { EXIT } from './exit-codes.js';
 import { processOutput } from './output.js';
 import type { Output } from './output.js';
@@ -21,6 +24,9 @@ export function buildCli(argv: readonly string[], output: Output = processOutput
     .command(pingCommand(output))
     .command(execCommand(output))
     .command(pullCommand(output))
+    .command(planCommand(output))
+    .command(applyCommand(output))
+    .command(runsCommand(output))
     .command(fakeFleetCommand(output))
     .demandCommand(1, 'Name a command; see zfleet --help')
     .strict()

@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'exec-timeout'
   | 'channel-refused'
   | 'remote-exit'
+  | 'stale-plan'
   | 'internal';
 
 export class FleetError extends Error {

@@ -11,6 +11,8 @@ export interface WantedUser {
   readonly active: boolean;
   /** undefined: the file says nothing (and no admin role applies). */
   readonly admin: 0 | 1 | 2 | undefined;
+  /** The admin level comes from policy.adminRole: granted even when zfleet does not own admin flags. */
+  readonly adminByRole: boolean;
   readonly password: Secret | undefined;
   readonly quota:
     { readonly warnMiB: number; readonly softMiB: number; readonly hardMiB: number } | undefined;
@@ -63,6 +65,7 @@ export function wantedOnHost(desired: DesiredState, inScope: (pattern: string) =
       email: u.email ?? `${u.name}@${spec.policy.emailDomain}`,
       active: u.active,
       admin: explicit ?? byRole ?? (adminRole !== undefined ? 0 : undefined),
+      adminByRole: explicit === undefined && byRole !== undefined,
       password: desired.passwords.get(u.name.toUpperCase()),
       quota: u.quota,
       features: u.features,
