@@ -2,6 +2,7 @@
 // waves (create, change, remove) as batches, each step journaled before and after; a step whose
 // dependency failed is skipped; a saved plan is refused when the host moved since it was made.
 import { createHash } from 'node:crypto';
+import type { Secret } from '../core/secret.js';
 import type { DesiredState } from '../desired/load.js';
 import { wantedOnHost } from '../desired/for-host.js';
 import type { HostSettings } from '../inventory/settings.js';
@@ -138,7 +139,7 @@ function recordSuccess(
   journal: Journal,
   host: string,
   c: Change,
-  passwordOf: (user: string) => import('../core/secret.js').Secret | undefined,
+  passwordOf: (user: string) => Secret | undefined,
 ): void {
   if (c.kind === 'createUser' || c.kind === 'renameUser') journal.setManaged(host, 'user', c.user, true);
   if (c.kind === 'renameUser') journal.setManaged(host, 'user', c.from, false);
