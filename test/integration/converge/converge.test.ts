@@ -10,6 +10,7 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeFleet } from '../../../src/fake/fleet/fleet.js';
 import type { FakeFleet } from '../../../src/fake/fleet/fleet.js';
+import type { FakeUser } from '../../../src/fake/emulator/model.js';
 import { REPO, requireBuild } from '../../support/paths.js';
 
 const SENTINEL = 'Sentinel-Pw-7731';
