@@ -57,8 +57,10 @@ const admin = (host: number, ...args: string[]) => {
     env: { ZARAFA_STATE: h.stateDir.dir },
   });
 };
-const userOf = (host: number, name: string) =>
-  fleet.hosts[host]?.stateDir.readState().objects.find((o) => o.kind === 'user' && o.name === name);
+const userOf = (host: number, name: string): FakeUser | undefined =>
+  fleet.hosts[host]?.stateDir
+    .readState()
+    .objects.find((o): o is FakeUser => o.kind === 'user' && o.name === name);
 
 beforeAll(async () => {
   requireBuild();
