@@ -19,7 +19,7 @@ export function buildCli(argv: readonly string[], output: Output = processOutput
   return yargs([...argv])
     .scriptName('zfleet')
     .usage('$0 <command> [options]')
-    .command(demoCommand(output))
+    .command(demoCommand(output, (a) => buildCli(a, output).parseAsync().then(() => undefined)))
     .command(hostsCommand(output))
     .command(pingCommand(output))
     .command(execCommand(output))

@@ -1,15 +1,16 @@
-// `zfleet demo`: the controller's job on an embedded fake fleet, start to finish, with nothing to set up.
+// `zfleet demo`: the controller's job on an embedded fleet of fake hosts, start to finish: some hosts
+// have drift and hand-made objects; zfleet plans, applies and plans again against the example desired
+// state in inventory/, then cleans up. Nothing to set up.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Argv, CommandModule } from 'yargs';
 import { startFakeFleet } from '../../fake/fleet/fleet.js';
-import { renderFoldedOutput } from '../../report/human.js';
-import type { FleetArgs } from '../fleet-options.js';
+import type { FakeFleet } from '../../fake/fleet/fleet.js';
+import { runOnHost } from '../../fake/host/run-on-host.js';
+import { zarafa } from '../../fake/emulator/flavour.js';
 import type { Output } from '../output.js';
-import { runAndReport } from '../run-report.js';
-import { adminTask } from './exec.js';
-import { pingTask, renderPing } from './ping.js';
 
 interface DemoArgs {
   hosts: number;
@@ -17,57 +18,60 @@ interface DemoArgs {
   keep: boolean;
 }
 
-export function demoCommand(output: Output): CommandModule<object, DemoArgs> {
+export const DEMO_DESIRED = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'inventory', 'desired.example.yaml');
+
+/** Drift an operator would find: a hand-made mailbox, and a user edited by hand with admin rights. */
+async function addDrift(fleet: FakeFleet): Promise<void> {
+  const run = (host: number, argv: string[]) => {
+    const h = fleet.hosts[host];
+    if (!h) return Promise.resolve();
+    return runOnHost(h.stateDir, { argv, env: {}, flavour: zarafa, readLine: async () => null });
+  };
+  await run(0, ['-c', 'postmaster', '-n', 'yes', '-f', 'Postmaster (made by hand)', '-e', 'postmaster@example.org']);
+  await run(1, ['-c', 'bob', '-p', 'old-password', '-f', 'Bobby J.', '-e', 'bob@example.org', '-a', '1']);
+  await run(2, ['-g', 'sales']);
+}
+
+export function demoCommand(output: Output, runCli: (argv: string[]) => Promise<void>): CommandModule<object, DemoArgs> {
   return {
     command: 'demo',
-    describe: 'Start an embedded fleet of fake Zarafa hosts and run zfleet against it',
+    describe: 'Plan and apply the example desired state on an embedded fleet of fake Zarafa hosts',
     builder: (y: Argv) =>
       y
         .option('hosts', { type: 'number', default: 20, describe: 'number of fake hosts' })
         .option('flavour', { choices: ['zarafa', 'kopano'] as const, default: 'zarafa' as const })
-        .option('keep', { type: 'boolean', default: false, describe: 'keep the fleet directory afterwards' })
+        .option('keep', { type: 'boolean', default: false, describe: 'keep the fleet directory (inventory, journal, state) afterwards' })
         .check((a) => {
-          if (!Number.isInteger(a.hosts) || a.hosts < 1 || a.hosts > 2000)
-            throw new Error('--hosts must be between 1 and 2000');
+          if (!Number.isInteger(a.hosts) || a.hosts < 3 || a.hosts > 2000) throw new Error('--hosts must be between 3 and 2000');
           return true;
         }) as unknown as Argv<DemoArgs>,
     handler: async (args) => {
       const dir = mkdtempSync(join(tmpdir(), 'zfleet-demo-'));
       const fleet = await startFakeFleet({ hosts: args.hosts, dir, flavour: args.flavour });
-      const fleetArgs: FleetArgs = {
-        inventory: fleet.inventoryPath,
-        pattern: 'all',
-        limit: undefined,
-        forks: 50,
-        'host-key-checking': 'strict',
-        'insecure-ignore-host-keys': false,
-        'known-hosts': undefined,
-        'ssh-config': 'none',
-        timeout: undefined,
-        json: false,
-      };
+      // The example's passwords come from this variable; the demo supplies one if you did not.
+      process.env['ZFLEET_DEMO_PASSWORD'] ??= 'demo-only-password';
+      const common = ['-i', fleet.inventoryPath, '-d', DEMO_DESIRED, '--ssh-config', 'none'];
       let exitCode = 0;
       try {
-        output.out(
-          `Started ${args.hosts} fake ${args.flavour} hosts over SSH on 127.0.0.1 (inventory: ${fleet.inventoryPath}).\n`,
-        );
-        const steps: Array<[string, Parameters<typeof runAndReport>[2], Parameters<typeof runAndReport>[3]]> =
-          [
-            ['$ zfleet ping', pingTask, renderPing],
-            [
-              "$ zfleet exec -- -c demo -P -f 'Demo User' -e demo@example.org   (password on stdin)",
-              adminTask(['-c', 'demo', '-P', '-f', 'Demo User', '-e', 'demo@example.org'], undefined),
-              renderFoldedOutput,
-            ],
-            ['$ zfleet exec -- -l', adminTask(['-l'], undefined), renderFoldedOutput],
-          ];
-        for (const [title, task, render] of steps) {
-          output.out(title);
-          const run = await runAndReport(fleetArgs, output, withDemoPassword(task), render);
-          exitCode |= run.exitCode;
+        await addDrift(fleet);
+        output.out(`Started ${args.hosts} fake ${args.flavour} hosts over SSH on 127.0.0.1 (${fleet.inventoryPath}),`);
+        output.out('with some drift: a hand-made postmaster on mail01, a hand-edited admin bob on mail02, a group on mail03.\n');
+        const steps: [string, string[]][] = [
+          ['zfleet ping', ['ping', '-i', fleet.inventoryPath, '--ssh-config', 'none']],
+          [`zfleet plan -d ${DEMO_DESIRED}`, ['plan', ...common]],
+          [`zfleet apply -d ${DEMO_DESIRED} --canary 1 --batch 50% --yes`, ['apply', ...common, '--canary', '1', '--batch', '50%', '--yes']],
+          ['zfleet plan (again: nothing left to do)', ['plan', ...common]],
+          ['zfleet exec mail02 -- --details bob   (the hand-granted admin flag is kept: zfleet does not own it)', ['exec', 'mail02', '-i', fleet.inventoryPath, '--ssh-config', 'none', '--', '--details', 'bob']],
+        ];
+        for (const [title, argv] of steps) {
+          output.out(`$ ${title}`);
+          process.exitCode = 0;
+          await runCli(argv);
+          // plan exits 2 when it finds changes: that is its report, not a failure of the demo.
+          if (argv[0] !== 'plan') exitCode |= Number(process.exitCode ?? 0);
           output.out('');
         }
-        output.out('Plan and apply of a desired state come next; see the README.');
+        output.out('Journal of the run: zfleet runs -i ' + fleet.inventoryPath + (args.keep ? '' : ' (use --keep to look at it)'));
       } finally {
         await fleet.stop();
         if (!args.keep) rmSync(dir, { recursive: true, force: true });
@@ -76,19 +80,4 @@ export function demoCommand(output: Output): CommandModule<object, DemoArgs> {
       process.exitCode = exitCode;
     },
   };
-}
-
-/** The demo's user gets its password through -P on stdin, the way zfleet always sends passwords. */
-function withDemoPassword(task: Parameters<typeof runAndReport>[2]): Parameters<typeof runAndReport>[2] {
-  return (ctx) =>
-    task({
-      ...ctx,
-      run: (command, options = {}) =>
-        ctx.run(
-          command,
-          'argv' in command && command.argv.includes('-P')
-            ? { ...options, stdin: 'demo-password\ndemo-password\n' }
-            : options,
-        ),
-    });
 }

@@ -143,12 +143,16 @@ describe('zfleet ping and hosts', () => {
 });
 
 describe('zfleet demo', () => {
-  it('runs on an embedded fleet with nothing set up, and cleans up after itself', async () => {
-    const r = await zfleet(['demo', '--hosts', '3']);
-    expect(r.exitCode).toBe(0);
-    expect(r.stdout).toContain('ok mail[01-03] (3): zarafa 7,2,0,48204');
-    expect(r.stdout).toContain('\tdemo\t\tDemo User\t\t');
-    const dir = /inventory: (.*)\/inventory\.yaml/.exec(r.stdout)?.[1] ?? '';
+  it('plans, applies and re-plans the example on an embedded fleet, and cleans up after itself', async () => {
+    const r = await zfleet(['demo', '--hosts', '6']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toContain('ok mail[01-06] (6): zarafa 7,2,0,48204');
+    expect(r.stdout).toMatch(/run 1: 6 hosts: ok=0 changed=6 failed=0 unreachable=0/);
+    expect(r.stdout).toContain(
+      'mail01: no changes\n  = unmanaged, left alone: user postmaster\nmail[02-06]: no changes',
+    );
+    expect(r.stdout).toContain('Administrator:\t\tyes');
+    const dir = /\((\/[^)]*)\/inventory\.yaml\)/.exec(r.stdout)?.[1] ?? '';
     expect(dir).not.toBe('');
     expect(() => readFileSync(join(dir, 'inventory.yaml'))).toThrow();
   });
