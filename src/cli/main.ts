@@ -19,7 +19,13 @@ export function buildCli(argv: readonly string[], output: Output = processOutput
   return yargs([...argv])
     .scriptName('zfleet')
     .usage('$0 <command> [options]')
-    .command(demoCommand(output, (a) => buildCli(a, output).parseAsync().then(() => undefined)))
+    .command(
+      demoCommand(output, (a) =>
+        buildCli(a, output)
+          .parseAsync()
+          .then(() => undefined),
+      ),
+    )
     .command(hostsCommand(output))
     .command(pingCommand(output))
     .command(execCommand(output))

@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'channel-refused'
   | 'remote-exit'
   | 'stale-plan'
+  | 'host-locked'
   | 'internal';
 
 export class FleetError extends Error {

@@ -6,6 +6,8 @@ import type { InventoryHost } from './resolve.js';
 
 export type Flavour = 'zarafa' | 'kopano';
 
+export const DEFAULT_LOCK_FILE = '/var/lock/zfleet-apply.lock';
+
 export interface HostSettings {
   readonly name: string;
   readonly address: string;
@@ -28,6 +30,8 @@ export interface HostSettings {
   readonly connectTimeoutMs: number | undefined;
   readonly commandTimeoutMs: number;
   readonly groups: readonly string[];
+  /** The file `flock` holds on the host while zfleet applies changes there. */
+  readonly lockFile: string;
 }
 
 const seconds = z.coerce.number().positive().max(86_400);
@@ -54,6 +58,7 @@ const FIELDS = {
   zfleet_connect_timeout: seconds,
   zfleet_command_timeout: seconds,
   zfleet_known_hosts: z.union([z.string().min(1), z.array(z.string().min(1))]),
+  zfleet_lock_file: z.string().regex(/^\/[A-Za-z0-9_./-]+$/, 'must be an absolute plain path'),
 } as const;
 
 type FieldName = keyof typeof FIELDS;
@@ -123,5 +128,6 @@ export function hostSettings(host: InventoryHost, problems: Problem[]): HostSett
       fields.zfleet_connect_timeout === undefined ? undefined : fields.zfleet_connect_timeout * 1000,
     commandTimeoutMs: (fields.zfleet_command_timeout ?? 60) * 1000,
     groups: host.groups,
+    lockFile: fields.zfleet_lock_file ?? DEFAULT_LOCK_FILE,
   };
 }

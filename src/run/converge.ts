@@ -2,6 +2,7 @@
 // waves (create, change, remove) as batches, each step journaled before and after; a step whose
 // dependency failed is skipped; a saved plan is refused when the host moved since it was made.
 import { createHash } from 'node:crypto';
+import { FleetError } from '../core/errors.js';
 import type { Secret } from '../core/secret.js';
 import type { DesiredState } from '../desired/load.js';
 import { wantedOnHost } from '../desired/for-host.js';
@@ -64,7 +65,39 @@ export interface ApplyOptions {
   readonly saved?: HostPlan;
 }
 
+/** What zfleet runs on a host to hold its apply lock: flock exits 75 at once if another holds it. */
+export const LOCK_READY = 'zfleet-lock-held';
+export function lockCommand(lockFile: string): string[] {
+  return ['flock', '-n', '-E', '75', lockFile, 'sh', '-c', `echo ${LOCK_READY}; exec cat >/dev/null`];
+}
+
+/** Applies under the host's lock, so two controllers never change one host at once. */
 export async function applyHost(
+  ctx: ConvergeContext,
+  session: HostSession,
+  host: HostSettings,
+  opts: ApplyOptions,
+): Promise<TaskResult & { plan: HostPlan }> {
+  let lock;
+  try {
+    lock = await session.hold(lockCommand(host.lockFile), LOCK_READY);
+  } catch (e) {
+    if (!(e instanceof FleetError) || e.code !== 'host-locked') throw e;
+    const message = `${host.name}: another zfleet holds ${host.lockFile} on this host; nothing was changed`;
+    return {
+      status: 'failed',
+      error: { code: 'host-locked', message },
+      plan: { host: host.name, stateFingerprint: '', changes: [], unmanaged: { users: [], groups: [] } },
+    };
+  }
+  try {
+    return await applyLocked(ctx, session, host, opts);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function applyLocked(
   ctx: ConvergeContext,
   session: HostSession,
   host: HostSettings,

@@ -6,7 +6,7 @@ import type { LimitFunction } from 'p-limit';
 import type { Client, ClientChannel } from 'ssh2';
 import { FleetError } from '../core/errors.js';
 import { shellJoin, shellQuote } from './quote.js';
-import type { ExecOptions, ExecResult, HostSession, RemoteCommand } from './types.js';
+import type { ExecOptions, ExecResult, HeldCommand, HostSession, RemoteCommand } from './types.js';
 
 /** After the remote timeout sends TERM, it waits this long before KILL. */
 export const KILL_GRACE_S = 3;
@@ -143,6 +143,55 @@ export class Ssh2Session implements HostSession {
         channel.end(options.stdin ?? '');
       });
     });
+  }
+
+  /** The held command takes a channel slot only while it starts: a lock holder is one extra channel
+   * beyond the limit at most, which the default limit (8) leaves room for under MaxSessions 10. */
+  hold(words: readonly string[], readyLine: string): Promise<HeldCommand> {
+    const host = this.settings.host;
+    return this.limit(
+      () =>
+        new Promise<HeldCommand>((resolve, reject) => {
+          if (this.closedBecause) return reject(this.closedBecause);
+          this.client.exec(shellJoin(words), (err, channel) => {
+            if (err)
+              return reject(
+                new FleetError('channel-refused', `${host}: cannot open a channel: ${err.message}`, {
+                  host,
+                  cause: err,
+                }),
+              );
+            let out = '';
+            let exitCode: number | null = null;
+            let held = false;
+            const closed = new Promise<void>((done) => channel.on('close', () => done()));
+            channel.on('exit', (code: number | null) => (exitCode = code));
+            channel.stderr.on('data', () => undefined);
+            channel.on('data', (d: Buffer) => {
+              out += d.toString('utf8');
+              if (!held && out.split('\n').includes(readyLine)) {
+                held = true;
+                resolve({
+                  release: async () => {
+                    channel.end();
+                    await closed;
+                  },
+                });
+              }
+            });
+            void closed.then(() => {
+              if (!held)
+                reject(
+                  new FleetError(
+                    'host-locked',
+                    `${host}: ${words[0]} exited ${exitCode} before it was ready`,
+                    { host },
+                  ),
+                );
+            });
+          });
+        }),
+    );
   }
 
   close(): Promise<void> {

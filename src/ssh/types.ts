@@ -25,11 +25,18 @@ export interface ExecResult {
   readonly durationMs: number;
 }
 
+/** A command kept running (a lock holder): ended by closing its stdin. */
+export interface HeldCommand {
+  release(): Promise<void>;
+}
+
 export interface HostSession {
   readonly host: string;
   /** Milliseconds from the first connect attempt to an authenticated session. */
   readonly connectMs: number;
   exec(command: RemoteCommand, options?: ExecOptions): Promise<ExecResult>;
+  /** Starts `words`, resolves once it printed `readyLine`, rejects with its result if it ends first. */
+  hold(words: readonly string[], readyLine: string): Promise<HeldCommand>;
   close(): Promise<void>;
 }
 

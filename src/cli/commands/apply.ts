@@ -1,14 +1,15 @@
 // `zfleet apply [PATTERN] -d FILE` or `zfleet apply PLAN.json`: plan, confirm (unless --yes), then roll
 // the changes out (canary, batches, max-fail), journaling every step; `--resume ID` finishes an
 // interrupted run by planning its unfinished hosts afresh.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { Argv, CommandModule } from 'yargs';
 import { ConfigError, FleetError } from '../../core/errors.js';
 import { loadDesired } from '../../desired/load.js';
 import type { Journal } from '../../journal/journal.js';
-import { countChanges, renderPlan } from '../../plan/render.js';
-import type { HostPlan, Plan } from '../../plan/types.js';
+import { countChanges, describeChange, renderPlan } from '../../plan/render.js';
+import type { Change, HostPlan, Plan } from '../../plan/types.js';
 import { PLAN_VERSION } from '../../plan/types.js';
 import { applyHost } from '../../run/converge.js';
 import type { ConvergeContext } from '../../run/converge.js';
@@ -16,6 +17,7 @@ import { fanOut } from '../../run/fan-out.js';
 import { summarize } from '../../run/outcome.js';
 import { rollout } from '../../run/rollout.js';
 import { hostJson, summaryJson } from '../../report/json.js';
+import { renderJunit } from '../../report/junit.js';
 import { renderProblems, renderRecap } from '../../report/human.js';
 import { chooseStyle } from '../../report/style.js';
 import type { ConvergeArgs } from '../converge-options.js';
@@ -30,6 +32,7 @@ interface ApplyArgs extends ConvergeArgs {
   batch: string | undefined;
   'max-fail': number;
   resume: number | undefined;
+  junit: string | undefined;
 }
 
 function readPlanFile(path: string): Plan {
@@ -82,6 +85,10 @@ export function applyCommand(output: Output): CommandModule<object, ApplyArgs> {
           describe: 'stop when more than P% of hosts failed or were unreachable',
         })
         .option('resume', { type: 'number', describe: 'finish the interrupted run ID from the journal' })
+        .option('junit', {
+          type: 'string',
+          describe: 'write a JUnit XML report (one test case per host and step)',
+        })
         .check((a) => {
           if (!Number.isInteger(a.canary) || a.canary < 0) throw new Error('--canary must be a whole number');
           if (!(a['max-fail'] >= 0 && a['max-fail'] <= 100))
@@ -190,6 +197,15 @@ export function applyCommand(output: Output): CommandModule<object, ApplyArgs> {
         const summary = summarize(outcomes, performance.now() - started);
         const exitCode = runExitCode(summary) | (stoppedBecause ? EXIT.failed : 0);
         journal.finishRun(id, stoppedBecause ? 'stopped' : exitCode === 0 ? 'ok' : 'failed');
+        if (args.junit) {
+          const steps = journal.steps(id).map((st) => ({
+            host: st.host,
+            name: `${describeChange(JSON.parse(st.change) as Change).sign} ${describeChange(JSON.parse(st.change) as Change).text}`,
+            state: st.state,
+            ...(st.state === 'failed' ? { message: `exit ${st.exitCode}: ${(st.stderr ?? '').trim()}` } : {}),
+          }));
+          writeFileSync(resolve(args.junit), renderJunit(`zfleet apply run ${id}`, outcomes, steps));
+        }
         if (args.json) output.out(summaryJson(summary, exitCode));
         else {
           const problems = renderProblems(outcomes, style);

@@ -124,7 +124,58 @@ async function runInProcess(channel: ServerChannel, call: AdminCall, ctx: ExecCo
   channel.end();
 }
 
+/** Apply locks held on fake hosts, by state directory: flock's effect, one host at a time. */
+const heldLocks = new Set<string>();
+
+/** `flock -n -E 75 FILE sh -c 'echo READY; exec cat >/dev/null'`, zfleet's apply lock, run per host. */
+function recogniseLock(command: string): string | null {
+  const w = unwrap(command);
+  const m = w?.words;
+  if (
+    !m ||
+    m.length !== 8 ||
+    m[0] !== 'flock' ||
+    m[1] !== '-n' ||
+    m[2] !== '-E' ||
+    m[3] !== '75' ||
+    m[5] !== 'sh' ||
+    m[6] !== '-c'
+  )
+    return null;
+  const ready = /^echo (\S+); exec cat >\/dev\/null$/.exec(m[7] ?? '');
+  return ready ? (ready[1] as string) : null;
+}
+
+function holdLock(channel: ServerChannel, readyLine: string, ctx: ExecContext): void {
+  const key = ctx.stateDir.dir;
+  if (heldLocks.has(key)) {
+    channel.exit(75);
+    channel.end();
+    return;
+  }
+  heldLocks.add(key);
+  channel.write(`${readyLine}\n`);
+  let released = false;
+  const release = (): void => {
+    if (released) return;
+    released = true;
+    heldLocks.delete(key);
+    try {
+      channel.exit(0);
+      channel.end();
+    } catch {
+      /* the channel is already gone */
+    }
+  };
+  channel.on('data', () => undefined);
+  channel.once('end', release);
+  channel.once('close', release);
+  ctx.signal.addEventListener('abort', release);
+}
+
 export function runExec(channel: ServerChannel, command: string, ctx: ExecContext): void {
+  const lock = recogniseLock(command);
+  if (lock) return holdLock(channel, lock, ctx);
   const call = recogniseAdminCall(command, ctx.flavour);
   if (call) return void runInProcess(channel, call, ctx);
   const script = recogniseScriptOnStdin(command);

@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeFleet } from '../../../src/fake/fleet/fleet.js';
 import type { FakeFleet } from '../../../src/fake/fleet/fleet.js';
 import type { FakeUser } from '../../../src/fake/emulator/model.js';
+import { LOCK_READY, lockCommand } from '../../../src/run/converge.js';
+import { fleetSettings, testTransport } from '../../support/fleet-settings.js';
 import { REPO, requireBuild } from '../../support/paths.js';
 
 const SENTINEL = 'Sentinel-Pw-7731';
@@ -227,6 +229,42 @@ describe('plan and apply on 20 hosts', () => {
     expect(r.exitCode, r.stderr).toBe(0);
     const p = await zfleet(['plan', '-i', inventory, '-d', d]);
     expect(p.exitCode).toBe(0);
+  });
+
+  it('never lets two controllers change one host at once', async () => {
+    const d = desired({ dave: true, carolAuditor: true, bobName: 'Bob Locked' });
+    // Another controller holds the apply lock of mail01-03, exactly as zfleet takes it.
+    const other = testTransport();
+    const hosts = fleetSettings(fleet, 'mail0[1-3]');
+    const locks = await Promise.all(
+      hosts.map(async (h) => (await other.open(h)).hold(lockCommand(h.lockFile), LOCK_READY)),
+    );
+    const blocked = await zfleet([
+      'apply',
+      'mail0[1-4]',
+      '-i',
+      inventory,
+      '-d',
+      d,
+      '--yes',
+      '--journal',
+      join(tmp, 'other-journal.sqlite'),
+      '--junit',
+      join(tmp, 'junit.xml'),
+    ]);
+    expect(blocked.exitCode).toBe(2);
+    expect(blocked.stderr).toContain('failed [host-locked] mail[01-03]');
+    expect(userOf(0, 'bob')?.fullname).not.toBe('Bob Locked');
+    expect(userOf(3, 'bob')?.fullname).toBe('Bob Locked');
+    const junit = readFileSync(join(tmp, 'junit.xml'), 'utf8');
+    outputs.push(junit);
+    expect(junit).toContain('<testsuite name="mail01" tests="1" failures="1"');
+    expect(junit).toContain('another zfleet holds /var/lock/zfleet-apply.lock on this host');
+    await Promise.all(locks.map((l) => l.release()));
+    await other.close();
+    const after = await zfleet(['apply', 'mail0[1-3]', '-i', inventory, '-d', d, '--yes']);
+    expect(after.exitCode, after.stderr).toBe(0);
+    expect(userOf(0, 'bob')?.fullname).toBe('Bob Locked');
   });
 
   it('never lets the password reach argv, the journal, plans or output', () => {

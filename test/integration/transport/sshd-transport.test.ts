@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { FleetError } from '../../../src/core/errors.js';
 import type { HostSettings } from '../../../src/inventory/settings.js';
+import { LOCK_READY, lockCommand } from '../../../src/run/converge.js';
 import { sshdAvailable, startSshdFleet } from '../../../src/testing/sshd-fleet.js';
 import type { SshdFleet } from '../../../src/testing/sshd-fleet.js';
 import { fleetSettings, testTransport } from '../../support/fleet-settings.js';
@@ -67,6 +68,24 @@ describeWith('OpenSSH sshd (/usr/sbin/sshd)', sshdAvailable(), 'ssh2 transport o
       (r) => r.status === 'rejected' && (r.reason as FleetError).code === 'channel-refused',
     );
     expect(refused.length).toBeGreaterThan(0);
+  });
+
+  it("holds zfleet's apply lock with the host's real flock", async () => {
+    const lockFile = join(fleet.dir, 'apply.lock');
+    const a = testTransport();
+    const b = testTransport();
+    const held = await (await a.open(host)).hold(lockCommand(lockFile), LOCK_READY);
+    const refused = await (
+      await b.open(host)
+    )
+      .hold(lockCommand(lockFile), LOCK_READY)
+      .catch((e: unknown) => e as FleetError);
+    expect((refused as FleetError).code).toBe('host-locked');
+    await held.release();
+    const again = await (await b.open(host)).hold(lockCommand(lockFile), LOCK_READY);
+    await again.release();
+    await a.close();
+    await b.close();
   });
 
   it('ends a hung command on the host within the timeout plus the kill grace', async () => {

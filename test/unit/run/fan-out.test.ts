@@ -22,6 +22,7 @@ function host(name: string): HostSettings {
     connectTimeoutMs: 1000,
     commandTimeoutMs: 1000,
     groups: ['all'],
+    lockFile: '/var/lock/zfleet-apply.lock',
   };
 }
 
@@ -54,6 +55,7 @@ function scriptedTransport(): Transport & { maxParallel: number; opened: string[
             durationMs: 5,
           };
         },
+        hold: async () => ({ release: async () => undefined }),
         close: async () => undefined,
       };
     },
