@@ -10,6 +10,7 @@ import { Secret } from '../core/secret.js';
 import { MAX_PASSWORD_BYTES } from '../zarafa/builders.js';
 import { valueProblem } from '../zarafa/names.js';
 import { desiredSchema } from './schema.js';
+import { usersFromSources } from './sources.js';
 import type { DesiredFile, PasswordRef } from './schema.js';
 
 export const MAX_DESIRED_BYTES = 64 * 1024 * 1024;
@@ -28,10 +29,10 @@ function zodPath(path: readonly PropertyKey[]): string {
     .replace(/^\./, '');
 }
 
-export function parseDesiredText(
+export async function parseDesiredText(
   text: string,
   file: string,
-): { spec: DesiredFile | null; problems: Problem[] } {
+): Promise<{ spec: DesiredFile | null; problems: Problem[] }> {
   const problems: Problem[] = [];
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
   for (const e of doc.errors)
@@ -50,7 +51,10 @@ export function parseDesiredText(
       problems: parsed.error.issues.map((i) => ({ file, path: zodPath(i.path), message: i.message })),
     };
   }
-  return { spec: parsed.data, problems: checkRules(parsed.data, file) };
+  const sourceProblems: Problem[] = [];
+  const fromSources = await usersFromSources(parsed.data.sources, dirname(file), file, sourceProblems);
+  const spec: DesiredFile = { ...parsed.data, users: [...parsed.data.users, ...fromSources] };
+  return { spec, problems: [...sourceProblems, ...checkRules(spec, file)] };
 }
 
 function checkRules(spec: DesiredFile, file: string): Problem[] {
@@ -146,10 +150,10 @@ function resolvePassword(
   return readFileSync(path, 'utf8').replace(/\r?\n$/, '');
 }
 
-export function loadDesired(
+export async function loadDesired(
   path: string,
   env: Readonly<Record<string, string | undefined>> = process.env,
-): DesiredState {
+): Promise<DesiredState> {
   const file = resolve(path);
   let text: string;
   try {
@@ -166,7 +170,7 @@ export function loadDesired(
       },
     ]);
   }
-  const { spec, problems } = parseDesiredText(text, file);
+  const { spec, problems } = await parseDesiredText(text, file);
   const passwords = new Map<string, Secret>();
   spec?.users.forEach((u, i) => {
     if (u.password === undefined) return;

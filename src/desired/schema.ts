@@ -87,6 +87,31 @@ export const policySchema = z
   })
   .strict();
 
+/** Users made from an identity system's export: each field a JSONata expression over one record. */
+export const sourceSchema = z
+  .object({
+    file: z.string().min(1),
+    format: z.enum(['csv', 'json']).optional(),
+    /** Records for which this is false are left out. */
+    filter: z.string().min(1).optional(),
+    map: z
+      .object({
+        name: z.string().min(1),
+        fullname: z.string().min(1).optional(),
+        email: z.string().min(1).optional(),
+        active: z.string().min(1).optional(),
+        admin: z.string().min(1).optional(),
+        groups: z.string().min(1).optional(),
+        roles: z.string().min(1).optional(),
+        sendas: z.string().min(1).optional(),
+      })
+      .strict(),
+    /** Every user from this source gets this password reference (an initial password). */
+    password: passwordRef.optional(),
+    hosts: pattern.default('all'),
+  })
+  .strict();
+
 export const desiredSchema = z
   .object({
     version: z.literal(1),
@@ -94,6 +119,7 @@ export const desiredSchema = z
     users: z.array(userSchema).default([]),
     groups: z.array(groupSchema).default([]),
     roles: z.array(roleSchema).default([]),
+    sources: z.array(sourceSchema).default([]),
   })
   .strict();
 
@@ -101,3 +127,4 @@ export type DesiredFile = z.output<typeof desiredSchema>;
 export type DesiredUserEntry = z.output<typeof userSchema>;
 export type Policy = z.output<typeof policySchema>;
 export type PasswordRef = z.output<typeof passwordRef>;
+export type Source = z.output<typeof sourceSchema>;

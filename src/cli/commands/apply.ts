@@ -112,7 +112,7 @@ export function applyCommand(output: Output): CommandModule<object, ApplyArgs> {
           ...args,
           pattern: planFile ? 'all' : args.pattern,
         });
-        const desired = loadDesired(desiredFile);
+        const desired = await loadDesired(desiredFile);
         const done = resumed ? journal.hostStatuses(resumed.id) : new Map<string, string>();
         let hosts = selected.filter((h) => !['ok', 'changed'].includes(done.get(h.name) ?? ''));
         if (saved) hosts = hosts.filter((h) => saved.hosts.some((p) => p.host === h.name));

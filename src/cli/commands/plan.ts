@@ -33,7 +33,7 @@ export function planCommand(output: Output): CommandModule<object, PlanArgs> {
         .demandOption('desired') as unknown as Argv<PlanArgs>,
     handler: async (args) => {
       const { loaded, hosts } = selectedHosts(args);
-      const desired = loadDesired(args.desired as string);
+      const desired = await loadDesired(args.desired as string);
       const journal = openJournal(journalPath(args), false);
       const transport = makeTransport(args, output);
       try {
