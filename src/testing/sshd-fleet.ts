@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import type { FlavourName } from '../fake/emulator/flavour.js';
 import { writeBinDir } from '../fake/fleet/fleet.js';
 import { hostNames } from '../fake/fleet/fleet.js';
-import { renderInventory, renderKnownHosts } from '../fake/fleet/fleet-files.js';
+import { writeFleetFiles } from '../fake/fleet/fleet-files.js';
 import { loadOrCreateKeyPair, publicKeyBody } from '../fake/fleet/keys.js';
 import { StateDir } from '../fake/host/state-dir.js';
 
@@ -191,19 +191,12 @@ export async function startSshdFleet(options: SshdFleetOptions): Promise<SshdFle
     await stop();
     throw e;
   }
-  const knownHostsPath = join(dir, 'known_hosts');
-  writeFileSync(knownHostsPath, renderKnownHosts(hosts));
-  const inventoryPath = join(dir, 'inventory.yaml');
-  writeFileSync(
-    inventoryPath,
-    renderInventory(hosts, {
-      user,
-      clientKeyPath,
-      knownHostsPath,
-      flavour,
-      group: 'sshd_zarafa',
-      comment: 'Fake Zarafa hosts behind OpenSSH sshd (zfleet test harness).',
-    }),
-  );
+  const { knownHostsPath, inventoryPath } = writeFleetFiles(dir, hosts, {
+    user,
+    clientKeyPath,
+    flavour,
+    group: 'sshd_zarafa',
+    comment: 'Fake Zarafa hosts behind OpenSSH sshd (zfleet test harness).',
+  });
   return { dir, user, hosts, clientKeyPath, inventoryPath, knownHostsPath, stop };
 }

@@ -1,4 +1,6 @@
 // The files that let a controller reach a fake fleet: an Ansible YAML inventory and OpenSSH known_hosts.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { FlavourName } from '../emulator/flavour.js';
 
@@ -44,4 +46,17 @@ export function renderInventory(
     },
   };
   return `# ${vars.comment}\n` + stringify(inventory);
+}
+
+/** Writes DIR/known_hosts and DIR/inventory.yaml for a fleet; returns their paths. */
+export function writeFleetFiles(
+  dir: string,
+  hosts: readonly ListedHost[],
+  vars: { user: string; clientKeyPath: string; flavour: FlavourName; group: string; comment: string },
+): { knownHostsPath: string; inventoryPath: string } {
+  const knownHostsPath = join(dir, 'known_hosts');
+  writeFileSync(knownHostsPath, renderKnownHosts(hosts));
+  const inventoryPath = join(dir, 'inventory.yaml');
+  writeFileSync(inventoryPath, renderInventory(hosts, { ...vars, knownHostsPath }));
+  return { knownHostsPath, inventoryPath };
 }

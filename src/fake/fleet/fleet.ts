@@ -8,7 +8,7 @@ import type { FlavourName } from '../emulator/flavour.js';
 import { StateDir } from '../host/state-dir.js';
 import { startHostServer } from './host-server.js';
 import type { HostStats, RunningHost } from './host-server.js';
-import { renderInventory, renderKnownHosts } from './fleet-files.js';
+import { writeFleetFiles } from './fleet-files.js';
 import { loadOrCreateKeyPair, publicKeyBody } from './keys.js';
 
 export interface FakeFleetOptions {
@@ -107,20 +107,13 @@ export async function startFakeFleet(options: FakeFleetOptions): Promise<FakeFle
     await Promise.all(running.map((h) => h.close()));
     throw e;
   }
-  const knownHostsPath = join(dir, 'known_hosts');
-  writeFileSync(knownHostsPath, renderKnownHosts(hosts));
-  const inventoryPath = join(dir, 'inventory.yaml');
-  writeFileSync(
-    inventoryPath,
-    renderInventory(hosts, {
-      user,
-      clientKeyPath,
-      knownHostsPath,
-      flavour: flavourName,
-      group: 'fake_zarafa',
-      comment: 'Written by `zfleet fake-fleet`: an in-process fleet of fake Zarafa hosts.',
-    }),
-  );
+  const { knownHostsPath, inventoryPath } = writeFleetFiles(dir, hosts, {
+    user,
+    clientKeyPath,
+    flavour: flavourName,
+    group: 'fake_zarafa',
+    comment: 'Written by `zfleet fake-fleet`: an in-process fleet of fake Zarafa hosts.',
+  });
   return {
     dir,
     hosts,
