@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { ConfigError } from '../core/errors.js';
 import { chooseHosts, DEFAULT_INVENTORY, loadInventory } from '../inventory/load.js';
+import { inShard, parseShard } from '../inventory/shard.js';
 import type { LoadedInventory } from '../inventory/load.js';
 import type { HostSettings } from '../inventory/settings.js';
 import { Ssh2Transport } from '../ssh/transport.js';
@@ -13,6 +14,7 @@ export interface InventoryArgs {
   inventory: string;
   limit: string | undefined;
   pattern: string;
+  shard?: string | undefined;
 }
 
 export interface FleetArgs extends InventoryArgs {
@@ -42,6 +44,14 @@ export function inventoryOptions<T>(y: Argv<T>): Argv<T & InventoryArgs> {
       alias: 'l',
       type: 'string',
       describe: 'further limit the selected hosts to this pattern',
+    })
+    .option('shard', {
+      type: 'string',
+      describe: 'K/N: only the stable K-th of N shards of the selected hosts',
+    })
+    .check((a) => {
+      if (a.shard !== undefined) parseShard(a.shard);
+      return true;
     }) as unknown as Argv<T & InventoryArgs>;
 }
 
@@ -89,7 +99,9 @@ export function fleetOptions<T>(y: Argv<T>): Argv<T & FleetArgs> {
 
 export function selectedHosts(args: InventoryArgs): { loaded: LoadedInventory; hosts: HostSettings[] } {
   const loaded = loadInventory(resolve(args.inventory));
-  const hosts = chooseHosts(loaded, args.pattern, args.limit);
+  const chosen = chooseHosts(loaded, args.pattern, args.limit);
+  const shard = args.shard === undefined ? null : parseShard(args.shard);
+  const hosts = shard ? chosen.filter((h) => inShard(h.name, shard)) : chosen;
   if (hosts.length === 0) {
     throw new ConfigError([
       {

@@ -39,8 +39,12 @@ export function buildCli(argv: readonly string[], output: Output = processOutput
     .help()
     .version()
     .fail((message, error) => {
-      // Handler errors go to main() as they are; yargs' own complaints become usage errors.
-      throw error ?? new FleetError('usage', `${message} (see zfleet --help)`);
+      // zfleet's own errors go to main() as they are. A failed .check() arrives with its message as
+      // `message` too: that is bad input, as are yargs' own complaints. Anything else is a bug.
+      if (error instanceof FleetError) throw error;
+      if (!error || message === error.message)
+        throw new FleetError('usage', `${message} (see zfleet --help)`);
+      throw error;
     });
 }
 

@@ -14,6 +14,14 @@ export const faultsSchema = z
         stdout: z.string().default(''),
       })
       .optional(),
+    /** Calls whose argv holds all these words fail (for as long as this is set), without touching state. */
+    failWhen: z
+      .object({
+        argvIncludes: z.array(z.string()).min(1),
+        exitCode: z.number().int().min(0).max(255),
+        stderr: z.string().default(''),
+      })
+      .optional(),
     /** Every call hangs until it is killed (or the in-process fleet stops). */
     hang: z.boolean().optional(),
     /** The call runs, then its stdout is replaced by garbage or cut in half. */

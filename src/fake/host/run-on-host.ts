@@ -65,6 +65,11 @@ export async function runOnHost(
       await new Promise<void>((resolve) => opts.signal?.addEventListener('abort', () => resolve()));
       return { stdout: '', stderr: '', exitCode: 1, stdinRead: false };
     }
+    const rule = faults.failWhen;
+    if (rule && rule.argvIncludes.every((w) => inv.argv.includes(w))) {
+      log({ exitCode: rule.exitCode as 0 | 1, stdinRead: false }, 'failWhen');
+      return { stdout: '', stderr: rule.stderr, exitCode: rule.exitCode as 0 | 1, stdinRead: false };
+    }
     const failure = await stateDir.takeFailure();
     if (failure) {
       log({ exitCode: failure.exitCode as 0 | 1, stdinRead: false }, 'failNext');

@@ -98,7 +98,14 @@ describe('zfleet exec', () => {
     expect(r.stdout).toContain('hi\nProduct version:\t7,2,0,48204');
     const none = await zfleet(['exec', '-i', fleet.inventoryPath]);
     expect(none.exitCode).toBe(1);
-    expect(none.stderr).toContain('nothing to run');
+    expect(none.stderr).toBe(
+      'zfleet: nothing to run: give zarafa-admin arguments after -- (e.g. -- -l) or --shell (see zfleet --help)',
+    );
+    const shard = await zfleet(['hosts', '-i', fleet.inventoryPath, '--shard', '4/3']);
+    expect([shard.exitCode, shard.stderr]).toEqual([
+      1,
+      'zfleet: --shard must be K/N with 1 <= K <= N, not "4/3" (see zfleet --help)',
+    ]);
   });
 });
 

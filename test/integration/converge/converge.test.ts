@@ -267,6 +267,49 @@ describe('plan and apply on 20 hosts', () => {
     expect(userOf(0, 'bob')?.fullname).toBe('Bob Locked');
   });
 
+  it('skips the steps that depend on a failed one, and journals all of them', async () => {
+    const d = desired({ dave: true, carolAuditor: true, bobName: 'Bob Locked' });
+    const withGroup = readFileSync(d, 'utf8')
+      .replace(
+        'groups: [{name: sales, email: sales@example.org}]',
+        'groups: [{name: sales, email: sales@example.org}, {name: projects}]',
+      )
+      .replace('roles: [mail-admins], groups: [sales]', 'roles: [mail-admins], groups: [sales, projects]');
+    writeFileSync(d, withGroup);
+    fleet.hosts[9]?.stateDir.writeFaults({
+      failWhen: {
+        argvIncludes: ['-g', 'projects'],
+        exitCode: 1,
+        stderr: 'Unable to create group, projects not found\n',
+      },
+    });
+    const a = await zfleet(['apply', 'mail10', '-i', inventory, '-d', d, '--yes']);
+    expect(a.exitCode).toBe(2);
+    const run = /run (\d+):/.exec(a.stdout)?.[1];
+    const shown = await zfleet(['runs', 'show', String(run), '-i', inventory]);
+    expect(shown.stdout).toContain(
+      'mail10 failed  + group projects: Unable to create group, projects not found',
+    );
+    expect(shown.stdout).toContain('mail10 skipped + member alice in projects');
+    fleet.hosts[9]?.stateDir.writeFaults({});
+    expect((await zfleet(['apply', 'mail10', '-i', inventory, '-d', d, '--yes'])).exitCode).toBe(0);
+  });
+
+  it('allows one apply per journal at a time', async () => {
+    const { Journal } = await import('../../../src/journal/journal.js');
+    const journal = new Journal(join(tmp, 'fleet', 'zfleet-journal.sqlite'));
+    const id = journal.startRun('apply', 'elsewhere', {});
+    try {
+      const d = desired({ dave: true, carolAuditor: true, bobName: 'Bob Busy' });
+      const r = await zfleet(['apply', 'mail11', '-i', inventory, '-d', d, '--yes']);
+      expect(r.exitCode).toBe(1);
+      expect(r.stderr).toContain(`is in use by run ${id} (pid ${process.pid}); only one apply at a time`);
+    } finally {
+      journal.finishRun(id, 'ok');
+      journal.close();
+    }
+  });
+
   it('never lets the password reach argv, the journal, plans or output', () => {
     for (const h of fleet.hosts)
       expect(readFileSync(join(h.stateDir.dir, 'invocations.log'), 'utf8')).not.toContain(SENTINEL);
