@@ -37,10 +37,16 @@ export async function rollout(
   hosts: readonly HostSettings[],
   o: RolloutOptions,
   runWave: (wave: HostSettings[]) => Promise<HostOutcome[]>,
+  /** Hosts that already failed before the rollout (e.g. unreachable while planning): they count. */
+  prior: readonly HostOutcome[] = [],
 ): Promise<{ outcomes: HostOutcome[]; stoppedBecause: string | null }> {
   const outcomes: HostOutcome[] = [];
   let stoppedBecause: string | null = null;
   const waves = planWaves(hosts, o);
+  const priorFailed = prior.filter(bad).length;
+  if (prior.length > 0 && (priorFailed / (prior.length + hosts.length)) * 100 > o.maxFailPercent) {
+    stoppedBecause = `${priorFailed} of ${prior.length + hosts.length} hosts failed or were unreachable before any change, more than --max-fail ${o.maxFailPercent}%`;
+  }
   for (const [i, wave] of waves.entries()) {
     if (stoppedBecause) {
       outcomes.push(
@@ -58,9 +64,10 @@ export async function rollout(
         .join(', ')}`;
       continue;
     }
-    const failedSoFar = outcomes.filter(bad).length;
-    if ((failedSoFar / outcomes.length) * 100 > o.maxFailPercent) {
-      stoppedBecause = `${failedSoFar} of ${outcomes.length} hosts failed or were unreachable, more than --max-fail ${o.maxFailPercent}%`;
+    const failedSoFar = outcomes.filter(bad).length + priorFailed;
+    const doneSoFar = outcomes.length + prior.length;
+    if ((failedSoFar / doneSoFar) * 100 > o.maxFailPercent) {
+      stoppedBecause = `${failedSoFar} of ${doneSoFar} hosts failed or were unreachable, more than --max-fail ${o.maxFailPercent}%`;
     }
   }
   return { outcomes, stoppedBecause };

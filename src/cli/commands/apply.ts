@@ -15,6 +15,7 @@ import { applyHost } from '../../run/converge.js';
 import type { ConvergeContext } from '../../run/converge.js';
 import { fanOut } from '../../run/fan-out.js';
 import { summarize } from '../../run/outcome.js';
+import type { HostOutcome } from '../../run/outcome.js';
 import { rollout } from '../../run/rollout.js';
 import { hostJson, summaryJson } from '../../report/json.js';
 import { renderJunit } from '../../report/junit.js';
@@ -125,12 +126,13 @@ export function applyCommand(output: Output): CommandModule<object, ApplyArgs> {
         const style = chooseStyle(Boolean(process.stdout.isTTY), process.env);
 
         let plans: Map<string, HostPlan>;
+        let planFailures: HostOutcome[] = [];
         if (saved) plans = new Map(saved.hosts.map((p) => [p.host, p]));
         else {
           const planned = await planAll(hosts, transport, ctx, args.forks);
           plans = planned.plans;
-          const problems = renderProblems(planned.outcomes, style);
-          if (problems) output.err(problems.trimEnd());
+          // Hosts that could not even be planned are not applied to: the operator never saw their changes.
+          planFailures = planned.outcomes.filter((o) => o.status === 'failed' || o.status === 'unreachable');
         }
         const shown = hosts.map((h) => plans.get(h.name)).filter((p): p is HostPlan => p !== undefined);
         if (!args.json) output.out(renderPlan(shown, style).trimEnd());
@@ -164,8 +166,13 @@ export function applyCommand(output: Output): CommandModule<object, ApplyArgs> {
         const id = runId;
         for (const h of hosts) journal.hostStatus(id, h.name, 'pending');
         const started = performance.now();
-        const { outcomes, stoppedBecause } = await rollout(
-          hosts,
+        const toApply = resumed ? hosts : hosts.filter((h) => plans.has(h.name));
+        for (const f of planFailures) {
+          journal.hostStatus(id, f.host, f.status, f.error?.message);
+          if (args.json) output.out(hostJson(f));
+        }
+        const rolled = await rollout(
+          toApply,
           { canary: args.canary, batch: args.batch, maxFailPercent: args['max-fail'] },
           async (wave) => {
             const r = await fanOut(
@@ -191,7 +198,10 @@ export function applyCommand(output: Output): CommandModule<object, ApplyArgs> {
             );
             return r.outcomes;
           },
+          planFailures,
         );
+        const { stoppedBecause } = rolled;
+        const outcomes = [...planFailures, ...rolled.outcomes];
         for (const o of outcomes)
           if (o.status === 'skipped') journal.hostStatus(id, o.host, 'skipped', stoppedBecause ?? undefined);
         const summary = summarize(outcomes, performance.now() - started);

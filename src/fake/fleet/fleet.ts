@@ -28,6 +28,8 @@ export interface FakeFleetHost {
   readonly name: string;
   /** Connections and execs this host has served. */
   readonly stats: Readonly<HostStats>;
+  /** Cuts this host's open connections (fault tests). */
+  dropConnections(): void;
   /** "ssh-ed25519 AAAA..." */
   readonly hostPublicKey: string;
   readonly address: string;
@@ -97,6 +99,7 @@ export async function startFakeFleet(options: FakeFleetOptions): Promise<FakeFle
       hosts.push({
         name,
         stats: host.stats,
+        dropConnections: () => host.dropConnections(),
         address: ADDRESS,
         port: host.port,
         stateDir,

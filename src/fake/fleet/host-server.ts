@@ -35,6 +35,8 @@ export interface RunningHost {
   readonly name: string;
   readonly port: number;
   readonly stats: Readonly<HostStats>;
+  /** Cuts every open connection of this host at once, as a dropped network would. */
+  dropConnections(): void;
   close(): Promise<void>;
 }
 
@@ -124,6 +126,10 @@ export async function startHostServer(opts: HostServerOptions): Promise<RunningH
     name: opts.name,
     port,
     stats,
+    dropConnections: () => {
+      // A cut network, not a polite goodbye: the sockets are destroyed under the sessions.
+      for (const c of clients) (c as unknown as { _sock?: { destroy(): void } })._sock?.destroy();
+    },
     close: () =>
       new Promise<void>((resolve) => {
         abort.abort();

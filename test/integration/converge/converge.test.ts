@@ -156,7 +156,11 @@ describe('plan and apply on 20 hosts', () => {
   it('stops at a failing canary, and counts unreachable hosts for --max-fail', async () => {
     const d = desired({ dave: false, carolAuditor: true, bobName: 'Bob Canary' });
     fleet.hosts[0]?.stateDir.writeFaults({
-      failNext: { count: 1000, exitCode: 1, stderr: 'Unable to open Admin session.\n' },
+      failWhen: {
+        argvIncludes: ['-f', 'Bob Canary'],
+        exitCode: 1,
+        stderr: 'Unable to update user information, call failed (0x80004005)\n',
+      },
     });
     const c = await zfleet(['apply', '-i', inventory, '-d', d, '--yes', '--canary', '1']);
     fleet.hosts[0]?.stateDir.writeFaults({});
@@ -191,7 +195,7 @@ describe('plan and apply on 20 hosts', () => {
       join(tmp, 'fleet', 'zfleet-journal.sqlite'),
     ]);
     expect(m.stderr).toContain(
-      'rollout stopped: 1 of 5 hosts failed or were unreachable, more than --max-fail 10%',
+      'rollout stopped: 1 of 6 hosts failed or were unreachable, more than --max-fail 10%',
     );
     expect(m.stdout).toContain('unreachable=1');
     expect(m.exitCode).toBe(2 | 4);
