@@ -1,7 +1,7 @@
 // `zfleet apply [PATTERN] -d FILE` or `zfleet apply PLAN.json`: plan, confirm (unless --yes), then roll
 // the changes out (canary, batches, max-fail), journaling every step; `--resume ID` finishes an
 // interrupted run by planning its unfinished hosts afresh.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { Argv, CommandModule } from 'yargs';
@@ -10,7 +10,7 @@ import { loadDesired } from '../../desired/load.js';
 import type { Journal } from '../../journal/journal.js';
 import { countChanges, describeChange, renderPlan } from '../../plan/render.js';
 import type { Change, HostPlan, Plan } from '../../plan/types.js';
-import { PLAN_VERSION } from '../../plan/types.js';
+import { parsePlan } from '../../plan/schema.js';
 import { applyHost } from '../../run/converge.js';
 import type { ConvergeContext } from '../../run/converge.js';
 import { fanOut } from '../../run/fan-out.js';
@@ -36,20 +36,20 @@ interface ApplyArgs extends ConvergeArgs {
   junit: string | undefined;
 }
 
+/** Plan files are small; anything larger is a mistake. */
+const MAX_PLAN_BYTES = 64 * 1024 * 1024;
+
 function readPlanFile(path: string): Plan {
   let data: unknown;
   try {
+    if (statSync(path).size > MAX_PLAN_BYTES) throw new Error(`larger than ${MAX_PLAN_BYTES} bytes`);
     data = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
     throw new ConfigError([{ file: path, path: '', message: `not a plan file: ${(e as Error).message}` }]);
   }
-  const plan = data as Partial<Plan>;
-  if (plan.version !== PLAN_VERSION || !Array.isArray(plan.hosts) || typeof plan.desiredFile !== 'string') {
-    throw new ConfigError([
-      { file: path, path: 'version', message: `not a zfleet plan (version ${PLAN_VERSION} expected)` },
-    ]);
-  }
-  return plan as Plan;
+  const parsed = parsePlan(data);
+  if ('issues' in parsed) throw new ConfigError(parsed.issues.map((i) => ({ file: path, ...i })));
+  return parsed.plan;
 }
 
 async function confirm(output: Output, question: string): Promise<boolean> {
@@ -97,7 +97,8 @@ export function applyCommand(output: Output): CommandModule<object, ApplyArgs> {
           return true;
         }) as unknown as Argv<ApplyArgs>,
     handler: async (args) => {
-      const planFile = args.pattern.endsWith('.json') && existsSync(args.pattern) ? args.pattern : undefined;
+      const planFile = args.pattern.endsWith('.json') ? args.pattern : undefined;
+      if (planFile && !existsSync(planFile)) throw new ConfigError([{ file: planFile, path: '', message: 'plan file does not exist' }]);
       const saved = planFile ? readPlanFile(planFile) : undefined;
       const journal = openJournal(journalPath(args), true) as Journal;
       const transport = makeTransport(args, output);
