@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'remote-exit'
   | 'stale-plan'
   | 'host-locked'
+  | 'journal'
   | 'internal';
 
 export class FleetError extends Error {

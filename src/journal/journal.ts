@@ -73,46 +73,75 @@ export class Journal {
   }
 
   close(): void {
-    this.db.close();
+    try {
+      this.db.close();
+    } catch {
+      /* closing a journal whose disk failed must not hide the first error */
+    }
+  }
+
+  /** Set once a write failed: from then on zfleet must not change hosts it cannot record. */
+  broken: FleetError | null = null;
+
+  /** Every write goes through here, so a full or read-only disk becomes one clear error. */
+  private write<T>(what: string, fn: () => T): T {
+    if (this.broken) throw this.broken;
+    try {
+      return fn();
+    } catch (e) {
+      if (e instanceof FleetError) throw e;
+      this.broken = new FleetError(
+        'journal',
+        `journal ${this.path} cannot be written (${what}: ${(e as Error).message})`,
+        { cause: e },
+      );
+      throw this.broken;
+    }
   }
 
   /** Starts a run, refusing while another live process holds an unfinished one. */
   startRun(command: string, desiredFile: string, options: Record<string, unknown>): number {
-    return this.db
-      .transaction(() => {
-        const active = this.db.prepare("SELECT id, pid FROM runs WHERE status = 'running'").all() as {
-          id: number;
-          pid: number | null;
-        }[];
-        for (const r of active) {
-          if (r.pid !== null && r.pid !== process.pid && processAlive(r.pid)) {
-            throw new FleetError(
-              'usage',
-              `journal ${this.path} is in use by run ${r.id} (pid ${r.pid}); only one apply at a time`,
-            );
+    return this.write('start a run', () => {
+      return this.db
+        .transaction(() => {
+          const active = this.db.prepare("SELECT id, pid FROM runs WHERE status = 'running'").all() as {
+            id: number;
+            pid: number | null;
+          }[];
+          for (const r of active) {
+            if (r.pid !== null && r.pid !== process.pid && processAlive(r.pid)) {
+              throw new FleetError(
+                'usage',
+                `journal ${this.path} is in use by run ${r.id} (pid ${r.pid}); only one apply at a time`,
+              );
+            }
+            this.db.prepare("UPDATE runs SET status = 'interrupted' WHERE id = ?").run(r.id);
           }
-          this.db.prepare("UPDATE runs SET status = 'interrupted' WHERE id = ?").run(r.id);
-        }
-        const info = this.db
-          .prepare(
-            "INSERT INTO runs (started_at, command, desired_file, status, options, pid) VALUES (?, ?, ?, 'running', ?, ?)",
-          )
-          .run(now(), command, desiredFile, JSON.stringify(options), process.pid);
-        return Number(info.lastInsertRowid);
-      })
-      .immediate();
+          const info = this.db
+            .prepare(
+              "INSERT INTO runs (started_at, command, desired_file, status, options, pid) VALUES (?, ?, ?, 'running', ?, ?)",
+            )
+            .run(now(), command, desiredFile, JSON.stringify(options), process.pid);
+          return Number(info.lastInsertRowid);
+        })
+        .immediate();
+    });
   }
 
   finishRun(runId: number, status: string): void {
-    this.db
-      .prepare('UPDATE runs SET finished_at = ?, status = ?, pid = NULL WHERE id = ?')
-      .run(now(), status, runId);
+    return this.write('finish a run', () => {
+      this.db
+        .prepare('UPDATE runs SET finished_at = ?, status = ?, pid = NULL WHERE id = ?')
+        .run(now(), status, runId);
+    });
   }
 
   hostStatus(runId: number, host: string, status: string, message?: string): void {
-    this.db
-      .prepare('INSERT OR REPLACE INTO host_runs (run_id, host, status, message) VALUES (?, ?, ?, ?)')
-      .run(runId, host, status, message ?? null);
+    return this.write('record a host', () => {
+      this.db
+        .prepare('INSERT OR REPLACE INTO host_runs (run_id, host, status, message) VALUES (?, ?, ?, ?)')
+        .run(runId, host, status, message ?? null);
+    });
   }
 
   hostStatuses(runId: number): Map<string, string> {
@@ -125,10 +154,12 @@ export class Journal {
 
   /** Written before the step runs. */
   stepStarted(runId: number, host: string, change: unknown): number {
-    const info = this.db
-      .prepare("INSERT INTO steps (run_id, host, change, state, started_at) VALUES (?, ?, ?, 'pending', ?)")
-      .run(runId, host, JSON.stringify(change), now());
-    return Number(info.lastInsertRowid);
+    return this.write('record a step', () => {
+      const info = this.db
+        .prepare("INSERT INTO steps (run_id, host, change, state, started_at) VALUES (?, ?, ?, 'pending', ?)")
+        .run(runId, host, JSON.stringify(change), now());
+      return Number(info.lastInsertRowid);
+    });
   }
 
   stepEnded(
@@ -136,11 +167,13 @@ export class Journal {
     state: Exclude<StepState, 'pending'>,
     result?: { exitCode: number; stdout: string; stderr: string },
   ): void {
-    this.db
-      .prepare(
-        'UPDATE steps SET state = ?, exit_code = ?, stdout = ?, stderr = ?, finished_at = ? WHERE id = ?',
-      )
-      .run(state, result?.exitCode ?? null, result?.stdout ?? null, result?.stderr ?? null, now(), stepId);
+    return this.write('record a step outcome', () => {
+      this.db
+        .prepare(
+          'UPDATE steps SET state = ?, exit_code = ?, stdout = ?, stderr = ?, finished_at = ? WHERE id = ?',
+        )
+        .run(state, result?.exitCode ?? null, result?.stdout ?? null, result?.stderr ?? null, now(), stepId);
+    });
   }
 
   runs(limit = 50): RunRow[] {
@@ -179,14 +212,16 @@ export class Journal {
   }
 
   setManaged(host: string, kind: 'user' | 'group', name: string, managed: boolean): void {
-    if (managed)
-      this.db
-        .prepare('INSERT OR REPLACE INTO managed (host, kind, key, name) VALUES (?, ?, ?, ?)')
-        .run(host, kind, name.toUpperCase(), name);
-    else
-      this.db
-        .prepare('DELETE FROM managed WHERE host = ? AND kind = ? AND key = ?')
-        .run(host, kind, name.toUpperCase());
+    return this.write('record managed objects', () => {
+      if (managed)
+        this.db
+          .prepare('INSERT OR REPLACE INTO managed (host, kind, key, name) VALUES (?, ?, ?, ?)')
+          .run(host, kind, name.toUpperCase(), name);
+      else
+        this.db
+          .prepare('DELETE FROM managed WHERE host = ? AND kind = ? AND key = ?')
+          .run(host, kind, name.toUpperCase());
+    });
   }
 
   fingerprint(password: Secret): string {
@@ -201,9 +236,13 @@ export class Journal {
   }
 
   recordPassword(host: string, user: string, password: Secret): void {
-    this.db
-      .prepare('INSERT OR REPLACE INTO password_fingerprints (host, user_key, fingerprint) VALUES (?, ?, ?)')
-      .run(host, user.toUpperCase(), this.fingerprint(password));
+    return this.write('record a password fingerprint', () => {
+      this.db
+        .prepare(
+          'INSERT OR REPLACE INTO password_fingerprints (host, user_key, fingerprint) VALUES (?, ?, ?)',
+        )
+        .run(host, user.toUpperCase(), this.fingerprint(password));
+    });
   }
 }
 

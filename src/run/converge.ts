@@ -137,16 +137,32 @@ async function applyLocked(
         if (!w) return;
         const ok = r.exitCode === 0;
         outcome.set(w.change.id, ok ? 'ok' : 'failed');
-        opts.journal.stepEnded(w.stepId, ok ? 'ok' : 'failed', {
-          exitCode: r.exitCode,
-          stdout: r.stdout,
-          stderr: r.stderr,
-        });
-        if (ok) recordSuccess(opts.journal, host.name, w.change, passwordOf);
+        // This runs inside the channel's data handler: a journal that cannot be written is noted
+        // here and stops the host after this batch, rather than escaping as an uncaught error.
+        try {
+          opts.journal.stepEnded(w.stepId, ok ? 'ok' : 'failed', {
+            exitCode: r.exitCode,
+            stdout: r.stdout,
+            stderr: r.stderr,
+          });
+          if (ok) recordSuccess(opts.journal, host.name, w.change, passwordOf);
+        } catch {
+          /* opts.journal.broken says why */
+        }
       },
     });
     for (const w of wave) if (!outcome.has(w.change.id)) outcome.set(w.change.id, 'unknown');
     if (run.error) transportError = { code: run.error.code, message: run.error.message };
+    if (opts.journal.broken) {
+      return {
+        status: 'failed',
+        error: {
+          code: 'journal',
+          message: `${host.name}: ${opts.journal.broken.message}; stopped changing this host`,
+        },
+        plan,
+      };
+    }
   }
   adoptWanted(ctx, opts.journal, host, state);
   const failed = [...outcome.values()].filter((o) => o !== 'ok');

@@ -11,6 +11,8 @@ export interface RolloutOptions {
   readonly batch: string | undefined;
   /** Stop when more than this percentage of the hosts done so far failed or were unreachable. */
   readonly maxFailPercent: number;
+  /** Checked after every wave: a reason to stop, or null. */
+  readonly stopIf?: () => string | null;
 }
 
 export function parseBatchSize(spec: string | undefined, total: number): number {
@@ -62,6 +64,11 @@ export async function rollout(
         .filter(bad)
         .map((d) => d.host)
         .join(', ')}`;
+      continue;
+    }
+    const external = o.stopIf?.() ?? null;
+    if (external) {
+      stoppedBecause = external;
       continue;
     }
     const failedSoFar = outcomes.filter(bad).length + priorFailed;

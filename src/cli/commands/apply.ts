@@ -98,7 +98,8 @@ export function applyCommand(output: Output): CommandModule<object, ApplyArgs> {
         }) as unknown as Argv<ApplyArgs>,
     handler: async (args) => {
       const planFile = args.pattern.endsWith('.json') ? args.pattern : undefined;
-      if (planFile && !existsSync(planFile)) throw new ConfigError([{ file: planFile, path: '', message: 'plan file does not exist' }]);
+      if (planFile && !existsSync(planFile))
+        throw new ConfigError([{ file: planFile, path: '', message: 'plan file does not exist' }]);
       const saved = planFile ? readPlanFile(planFile) : undefined;
       const journal = openJournal(journalPath(args), true) as Journal;
       const transport = makeTransport(args, output);
@@ -174,7 +175,12 @@ export function applyCommand(output: Output): CommandModule<object, ApplyArgs> {
         }
         const rolled = await rollout(
           toApply,
-          { canary: args.canary, batch: args.batch, maxFailPercent: args['max-fail'] },
+          {
+            canary: args.canary,
+            batch: args.batch,
+            maxFailPercent: args['max-fail'],
+            stopIf: () => (journal.broken ? `${journal.broken.message}; no more hosts are changed` : null),
+          },
           async (wave) => {
             const r = await fanOut(
               wave,
@@ -192,8 +198,12 @@ export function applyCommand(output: Output): CommandModule<object, ApplyArgs> {
                 forks: args.forks,
                 emit: (e) => {
                   if (e.kind !== 'host-done') return;
-                  journal.hostStatus(id, e.outcome.host, e.outcome.status, e.outcome.error?.message);
                   if (args.json) output.out(hostJson(e.outcome));
+                  try {
+                    journal.hostStatus(id, e.outcome.host, e.outcome.status, e.outcome.error?.message);
+                  } catch {
+                    /* journal.broken stops the rollout after this wave */
+                  }
                 },
               },
             );
@@ -203,10 +213,18 @@ export function applyCommand(output: Output): CommandModule<object, ApplyArgs> {
         );
         const { stoppedBecause } = rolled;
         const outcomes = [...planFailures, ...rolled.outcomes];
-        for (const o of outcomes)
-          if (o.status === 'skipped') journal.hostStatus(id, o.host, 'skipped', stoppedBecause ?? undefined);
         const summary = summarize(outcomes, performance.now() - started);
         const exitCode = runExitCode(summary) | (stoppedBecause ? EXIT.failed : 0);
+        if (journal.broken) {
+          const problems = renderProblems(outcomes, style);
+          if (problems) output.err(problems.trimEnd());
+          throw new FleetError(
+            'journal',
+            `${journal.broken.message}. Stopped: hosts being changed at that moment may hold changes the journal does not show; make the journal writable and run zfleet apply again, which re-reads every host.`,
+          );
+        }
+        for (const o of outcomes)
+          if (o.status === 'skipped') journal.hostStatus(id, o.host, 'skipped', stoppedBecause ?? undefined);
         journal.finishRun(id, stoppedBecause ? 'stopped' : exitCode === 0 ? 'ok' : 'failed');
         if (args.junit) {
           const steps = journal.steps(id).map((st) => ({
