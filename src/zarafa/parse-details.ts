@@ -60,7 +60,8 @@ interface Cursor {
 function labelled(line: string): { label: string; value: string } | null {
   const colon = line.indexOf(':');
   if (colon <= 0 || line.startsWith('\t') || line.startsWith(' ')) return null;
-  return { label: line.slice(0, colon), value: line.slice(colon + 1).replace(/^[\t ]+/, '') };
+  // The separator is TABs only: a value may itself start with spaces (a full name " x" is legal).
+  return { label: line.slice(0, colon), value: line.slice(colon + 1).replace(/^\t+/, '') };
 }
 
 function readTableRows(c: Cursor): string[][] {

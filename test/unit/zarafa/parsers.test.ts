@@ -76,6 +76,10 @@ describe.each(['zarafa', 'kopano'] as const)('%s parsers', (flavour) => {
       disabledFeatures: ['imap'],
     });
     expect(parseUserDetails(out('names.t', '--details -d')).name).toBe('-d');
+    expect(parseUserDetails(out('names.t', "--details ' lead'"))).toMatchObject({
+      name: ' lead',
+      fullname: '  Two Spaces',
+    });
   });
 
   it('reads group details with and without members', () => {
