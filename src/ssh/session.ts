@@ -35,6 +35,8 @@ export class Ssh2Session implements HostSession {
   private readonly limit: LimitFunction;
   private closedBecause: FleetError | null = null;
   private readonly open = new Set<ClientChannel>();
+  /** Channels asked for and not yet closed (opening or open). */
+  private inFlight = 0;
 
   constructor(
     private readonly client: Client,
@@ -59,7 +61,42 @@ export class Ssh2Session implements HostSession {
   }
 
   exec(command: RemoteCommand, options: ExecOptions = {}): Promise<ExecResult> {
-    return this.limit(() => this.execNow(command, options));
+    return this.limit(() => this.execAdapting(command, options, 0));
+  }
+
+  /** Channels this session may really use: lowered when the server refuses one (a MaxSessions below
+   * zfleet_channels), so the command waits for a free channel instead of failing. */
+  get channelLimit(): number {
+    return this.limit.concurrency;
+  }
+
+  private async execAdapting(
+    command: RemoteCommand,
+    options: ExecOptions,
+    attempt: number,
+  ): Promise<ExecResult> {
+    try {
+      return await this.execNow(command, options);
+    } catch (e) {
+      const refused = e instanceof FleetError && e.code === 'channel-refused';
+      // Refused while others are in use: the server's session limit is lower than ours.
+      if (!refused || this.inFlight === 0 || attempt >= 50) throw e;
+      this.limit.concurrency = Math.max(1, Math.min(this.limit.concurrency, this.inFlight));
+      await this.channelFreed();
+      return this.execAdapting(command, options, attempt + 1);
+    }
+  }
+
+  /** Resolves when one of the open channels closes (or after a short while, whichever is first). */
+  private channelFreed(): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, 200);
+      for (const ch of this.open)
+        ch.once('close', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+    });
   }
 
   private execNow(command: RemoteCommand, options: ExecOptions): Promise<ExecResult> {
@@ -69,8 +106,10 @@ export class Ssh2Session implements HostSession {
     const started = performance.now();
     const host = this.settings.host;
     return new Promise((resolve, reject) => {
+      this.inFlight++;
       this.client.exec(line, (err, channel) => {
         if (err) {
+          this.inFlight--;
           const code = this.closedBecause ? 'disconnected' : 'channel-refused';
           return reject(
             this.closedBecause ??
@@ -101,6 +140,7 @@ export class Ssh2Session implements HostSession {
           done = true;
           clearTimeout(timer);
           this.open.delete(channel);
+          this.inFlight--;
           if (error) return reject(error);
           const durationMs = performance.now() - started;
           const stdout = Buffer.concat(out).toString('utf8');
