@@ -149,9 +149,10 @@ export function tokenizeShellLine(line: string): ShellToken[] | null {
       end++;
     }
     if (quote) return null;
-    const parsed = parseSimpleCommand(line.slice(i, end));
-    if (!parsed || parsed.argv.length !== 1 || Object.keys(parsed.env).length > 0) return null;
-    tokens.push({ word: parsed.argv[0] as string });
+    // Behind a leading word, NAME=value is an ordinary argument, never an assignment.
+    const parsed = parseSimpleCommand(`: ${line.slice(i, end)}`);
+    if (!parsed || parsed.argv.length !== 2) return null;
+    tokens.push({ word: parsed.argv[1] as string });
     i = end;
   }
   return tokens;

@@ -56,6 +56,9 @@ export class Journal {
       mkdirSync(dirname(path), { recursive: true });
       this.db = new Database(path);
       this.db.pragma('journal_mode = WAL');
+      // WAL + NORMAL: every write survives a killed process (what resume relies on); only a power cut
+      // may lose the last commits. FULL would fsync every step and make a 10,000-step apply crawl.
+      this.db.pragma('synchronous = NORMAL');
       this.db.pragma('busy_timeout = 5000');
       this.db.exec(SCHEMA);
     } catch (e) {

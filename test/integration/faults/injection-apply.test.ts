@@ -80,6 +80,8 @@ describe(`injection through plan and apply (${COUNT} users)`, () => {
       const kinds = new Set(log.map((r) => r.argv.filter((a) => a.startsWith('-') && a !== '--utf8')[0]));
       expect([...kinds].sort()).toEqual(['--details', '--list-sendas', '-L', '-c', '-l']);
       expect(JSON.stringify(log)).not.toContain('Fuzz-Pw-1');
+      // Every batch ran in-process: a batch line the fleet could not read would have gone to /bin/sh.
+      expect(h.stats.shellExecs).toBe(0);
     }
   });
 });

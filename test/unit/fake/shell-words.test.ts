@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseSimpleCommand } from '../../../src/fake/shell-words.js';
+import { parseSimpleCommand, tokenizeShellLine } from '../../../src/fake/shell-words.js';
 
 /** What /bin/sh makes of a command line: its argv, one NUL-terminated word each. */
 function shellArgv(command: string): string[] {
@@ -51,5 +51,32 @@ describe('parseSimpleCommand', () => {
       ),
       { numRuns: 60 },
     );
+  });
+
+  it('tokenizes batch lines, keeping NAME=value words as words', () => {
+    expect(
+      tokenizeShellLine(
+        `printf '%s\\n%s\\n' 'p w' x=1 | zarafa-admin -c a=b -f 'x y' </dev/null; zf 3 || exit 0`,
+      ),
+    ).toEqual([
+      { word: 'printf' },
+      { word: '%s\\n%s\\n' },
+      { word: 'p w' },
+      { word: 'x=1' },
+      { op: '|' },
+      { word: 'zarafa-admin' },
+      { word: '-c' },
+      { word: 'a=b' },
+      { word: '-f' },
+      { word: 'x y' },
+      { op: '<' },
+      { word: '/dev/null' },
+      { op: ';' },
+      { word: 'zf' },
+      { word: '3' },
+      { op: '||' },
+      { word: 'exit' },
+      { word: '0' },
+    ]);
   });
 });
