@@ -6,7 +6,7 @@
 //   W3 scale: `zfleet plan` over 100..1000 in-process fake hosts with 20 users each.
 // Every figure is the median of several runs; the report goes to bench/results/ as JSON and Markdown.
 // Peers come from Debian: apt-get install -y pssh clustershell ansible-core time (or pass --install).
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus, freemem, totalmem, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -54,28 +54,36 @@ function version(cmd, argv) {
   return ((r.stdout || r.stderr || '').split('\n').find(Boolean) ?? 'unknown').trim();
 }
 
-/** Runs a command under GNU time: wall seconds, user+sys CPU seconds, peak RSS in KiB. */
+/** Runs a command under GNU time: wall seconds, user+sys CPU seconds, peak RSS in KiB. Asynchronous, so
+ * an in-process fake fleet in this very process keeps serving while the command runs. */
 function measure(cmd, argv, env = {}) {
-  const r = spawnSync(TIME, ['-f', 'ZFLEET_TIME %e %U %S %M', cmd, ...argv], {
-    encoding: 'utf8',
-    env: { ...process.env, ...env },
-    maxBuffer: 256 * 1024 * 1024,
+  return new Promise((resolve, reject) => {
+    const child = spawn(TIME, ['-f', 'ZFLEET_TIME %e %U %S %M', cmd, ...argv], {
+      env: { ...process.env, ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (status) => {
+      const m = /ZFLEET_TIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(stderr);
+      if (!m) return reject(new Error(`${cmd} gave no timing: ${stderr.slice(-500)}`));
+      resolve({
+        ok: status === 0,
+        wall: Number(m[1]),
+        cpu: Number(m[2]) + Number(m[3]),
+        rssKiB: Number(m[4]),
+        stdout,
+      });
+    });
   });
-  const m = /ZFLEET_TIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(r.stderr);
-  if (!m) throw new Error(`${cmd} gave no timing: ${r.stderr.slice(-500)}`);
-  return {
-    ok: r.status === 0,
-    wall: Number(m[1]),
-    cpu: Number(m[2]) + Number(m[3]),
-    rssKiB: Number(m[4]),
-    stdout: r.stdout,
-  };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-function repeat(label, hosts, fn) {
-  const runs = Array.from({ length: RUNS }, fn);
+async function repeat(label, hosts, fn) {
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) runs.push(await fn());
   const okRuns = runs.filter((r) => r.ok).length;
   const res = {
     tool: label,
@@ -134,7 +142,7 @@ async function w1(n) {
     const env = { HOME: dir, NO_COLOR: '1' };
     const results = [];
     results.push(
-      repeat('floor', n, () =>
+      await repeat('floor', n, () =>
         measure(process.execPath, [
           join(REPO, 'bench', 'floor.mjs'),
           join(dir, 'floor.json'),
@@ -143,7 +151,7 @@ async function w1(n) {
       ),
     );
     results.push(
-      repeat('zfleet', n, () =>
+      await repeat('zfleet', n, () =>
         measure(
           process.execPath,
           [
@@ -164,7 +172,7 @@ async function w1(n) {
     );
     if (have('parallel-ssh')) {
       results.push(
-        repeat('pssh', n, () =>
+        await repeat('pssh', n, () =>
           measure(
             'parallel-ssh',
             [
@@ -185,7 +193,7 @@ async function w1(n) {
     }
     if (have('clush')) {
       results.push(
-        repeat('clush', n, () =>
+        await repeat('clush', n, () =>
           measure(
             'clush',
             ['-f', String(n), '-o', `-F ${join(dir, 'ssh_config')}`, '-w', nodeset, 'zarafa-admin -l'],
@@ -203,7 +211,7 @@ async function w1(n) {
         ANSIBLE_NOCOLOR: '1',
       };
       results.push(
-        repeat('ansible', n, () =>
+        await repeat('ansible', n, () =>
           measure(
             'ansible',
             ['all', '-i', fleet.inventoryPath, '-m', 'raw', '-a', 'zarafa-admin -l', '-f', String(n)],
@@ -266,8 +274,8 @@ async function w3(n) {
       ].join('\n'),
     );
     return [
-      repeat('zfleet plan', n, () => {
-        const r = measure(
+      await repeat('zfleet plan', n, async () => {
+        const r = await measure(
           process.execPath,
           [
             join(REPO, 'bin', 'zfleet.js'),
@@ -310,7 +318,7 @@ const facts = {
   },
 };
 const report = { ...facts, workloads: {} };
-if (sshdAvailable()) {
+if (sshdAvailable() && !args.has('--w3-only')) {
   for (const n of W1_SIZES) {
     const rows = await w1(n);
     const by = Object.fromEntries(rows.map((r) => [r.tool, r]));
