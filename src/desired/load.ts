@@ -7,6 +7,7 @@ import { parseDocument } from 'yaml';
 import { ConfigError } from '../core/errors.js';
 import type { Problem } from '../core/errors.js';
 import { Secret } from '../core/secret.js';
+import { formatIssuePath } from '../core/units.js';
 import { MAX_PASSWORD_BYTES } from '../zarafa/builders.js';
 import { valueProblem } from '../zarafa/names.js';
 import { desiredSchema } from './schema.js';
@@ -20,13 +21,6 @@ export interface DesiredState {
   readonly spec: DesiredFile;
   /** Passwords resolved from {env}/{file}/literals, by user name (upper-cased). */
   readonly passwords: ReadonlyMap<string, Secret>;
-}
-
-function zodPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
-    .join('')
-    .replace(/^\./, '');
 }
 
 export async function parseDesiredText(
@@ -48,7 +42,7 @@ export async function parseDesiredText(
   if (!parsed.success) {
     return {
       spec: null,
-      problems: parsed.error.issues.map((i) => ({ file, path: zodPath(i.path), message: i.message })),
+      problems: parsed.error.issues.map((i) => ({ file, path: formatIssuePath(i.path), message: i.message })),
     };
   }
   const sourceProblems: Problem[] = [];

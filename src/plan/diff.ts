@@ -6,6 +6,7 @@ import type { WantedHost, WantedUser } from '../desired/for-host.js';
 import type { ActualUser, HostState } from '../zarafa/state.js';
 import { PHASE } from './types.js';
 import type { AttributeChange, Change } from './types.js';
+import { MIB } from '../core/units.js';
 
 export interface DiffInput {
   readonly wanted: WantedHost;
@@ -18,7 +19,6 @@ export interface DiffInput {
   readonly pruneUnmanaged: boolean;
 }
 
-const MIB = 1024 * 1024;
 const up = (s: string): string => s.toUpperCase();
 
 type ChangeBody = Change extends infer C ? (C extends Change ? Omit<C, 'id' | 'dependsOn'> : never) : never;

@@ -1,5 +1,6 @@
 // The saved plan file, checked before apply trusts it: a plan is input like any other file.
 import { z } from 'zod';
+import { formatIssuePath } from '../core/units.js';
 import { PLAN_VERSION } from './types.js';
 import type { Plan } from './types.js';
 
@@ -82,10 +83,7 @@ export function parsePlan(data: unknown): { plan: Plan } | { issues: { path: str
   if (r.success) return { plan: r.data as unknown as Plan };
   return {
     issues: r.error.issues.map((i) => ({
-      path: i.path
-        .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
-        .join('')
-        .replace(/^\./, ''),
+      path: formatIssuePath(i.path),
       message: i.message,
     })),
   };

@@ -4,8 +4,7 @@ import type { Secret } from '../core/secret.js';
 import * as build from '../zarafa/builders.js';
 import type { AdminCall, UserChanges } from '../zarafa/builders.js';
 import type { Change } from './types.js';
-
-const MIB = 1024 * 1024;
+import { MIB } from '../core/units.js';
 
 export function changeToCall(c: Change, passwordOf: (user: string) => Secret | undefined): AdminCall {
   switch (c.kind) {

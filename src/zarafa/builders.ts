@@ -3,6 +3,7 @@
 // (Kopano's long --password/--fullname/--email are broken in several releases).
 import type { Secret } from '../core/secret.js';
 import { checkValue, InvalidValueError } from './names.js';
+import { MIB } from '../core/units.js';
 
 export interface AdminCall {
   /** Arguments after the binary; the first is always --utf8 so non-ASCII values survive any locale. */
@@ -26,7 +27,6 @@ export interface Quota {
 /** getpass() keeps 79 bytes (§4); a longer password, or one with a newline, could never be set. */
 export const MAX_PASSWORD_BYTES = 79;
 
-const MIB = 1024 * 1024;
 const call = (args: string[], mutates: boolean, password?: Secret): AdminCall => ({
   args: ['--utf8', ...args],
   mutates,

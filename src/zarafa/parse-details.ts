@@ -3,6 +3,7 @@
 // the quota block, and the Groups / Users lists. Unknown labels (later versions add some) are skipped.
 import { outputLines, ParseError } from './parse-error.js';
 import { tableCells } from './parse-lists.js';
+import { MIB } from '../core/units.js';
 
 export interface Quota {
   readonly override: boolean;
@@ -35,8 +36,6 @@ export interface GroupDetails {
   readonly hidden: boolean;
   readonly members: string[];
 }
-
-const MIB = 1024 * 1024;
 
 /** "unlimited" or "80.00 MB" (MiB with two decimals). */
 export function parseSize(text: string): number | null {

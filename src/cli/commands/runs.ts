@@ -1,6 +1,7 @@
 // `zfleet runs` and `zfleet runs show ID`: what the journal recorded.
 import type { Argv, CommandModule } from 'yargs';
 import { FleetError } from '../../core/errors.js';
+import { DEFAULT_INVENTORY } from '../../inventory/load.js';
 import { describeChange } from '../../plan/render.js';
 import type { Change } from '../../plan/types.js';
 import { journalPath, openJournal } from '../converge-options.js';
@@ -25,7 +26,7 @@ export function runsCommand(output: Output): CommandModule<object, RunsArgs> {
         .option('inventory', {
           alias: 'i',
           type: 'string',
-          default: process.env['ZFLEET_INVENTORY'] ?? 'inventory/hosts.yaml',
+          default: process.env['ZFLEET_INVENTORY'] ?? DEFAULT_INVENTORY,
         })
         .option('journal', { type: 'string' }) as unknown as Argv<RunsArgs>,
     handler: (args) => {

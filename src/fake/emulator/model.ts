@@ -5,7 +5,7 @@ import { z } from 'zod';
 export const SYSTEM_ID = 2;
 export const EVERYONE_ID = 1;
 export const FIRST_OBJECT_ID = 3;
-export const MIB = 1024 * 1024;
+export { MIB } from '../../core/units.js';
 
 const quotaSchema = z.object({
   override: z.boolean(),
