@@ -1,6 +1,9 @@
 #!/usr/bin/env node
-// zfleet: see README.md. The compiled CLI lives in dist/ (built by `npm ci` through `prepare`).
-import { main } from '../dist/cli/main.js';
+// zfleet: see README.md. The CLI is one bundled file, dist/zfleet.cjs (built by `npm ci` through
+// `prepare`), because loading ~600 separate modules cost more CPU than a fan-out over 50 hosts.
+import { createRequire } from 'node:module';
+
+const { main } = createRequire(import.meta.url)('../dist/zfleet.cjs');
 
 // A reader that stops early (zfleet runs | head) is not an error.
 process.stdout.on('error', (e) => {

@@ -1,6 +1,7 @@
 // The zfleet command line: one yargs instance, built by a factory so tests can drive it in-process.
 import yargs from 'yargs';
 import { ConfigError, FleetError, formatProblem } from '../core/errors.js';
+import { packageVersion } from '../core/package-root.js';
 import type { Argv } from 'yargs';
 import { demoCommand } from './commands/demo.js';
 import { execCommand } from './commands/exec.js';
@@ -37,7 +38,7 @@ export function buildCli(argv: readonly string[], output: Output = processOutput
     .demandCommand(1, 'Name a command; see zfleet --help')
     .strict()
     .help()
-    .version()
+    .version(packageVersion())
     .fail((message, error) => {
       // zfleet's own errors go to main() as they are. A failed .check() arrives with its message as
       // `message` too: that is bad input, as are yargs' own complaints. Anything else is a bug.

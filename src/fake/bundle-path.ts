@@ -1,18 +1,11 @@
-// Finds the bundled fake zarafa-admin (dist/fake-zarafa-admin.cjs) from compiled code or from sources.
+// Finds the bundled fake zarafa-admin (dist/fake-zarafa-admin.cjs) wherever this code runs from.
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { packageRoot } from '../core/package-root.js';
 
 export function fakeBundlePath(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [
-    join(here, '..', 'fake-zarafa-admin.cjs'),
-    join(here, '..', '..', 'dist', 'fake-zarafa-admin.cjs'),
-  ];
-  const found = candidates.find((p) => existsSync(p));
-  if (!found)
-    throw new Error(
-      `the fake zarafa-admin bundle is not built (looked for ${candidates.join(', ')}); run npm run build`,
-    );
-  return found;
+  const path = join(packageRoot(), 'dist', 'fake-zarafa-admin.cjs');
+  if (!existsSync(path))
+    throw new Error(`the fake zarafa-admin bundle is not built (looked for ${path}); run npm run build`);
+  return path;
 }

@@ -3,12 +3,14 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { FleetError } from '../core/errors.js';
-import { checkHostKey, fingerprint, keyTypeOf, knownHostsName, parseKnownHosts } from './known-hosts.js';
+import { KnownHostIndex, fingerprint, keyTypeOf, knownHostsName, parseKnownHosts } from './known-hosts.js';
 import type { KnownHostEntry } from './known-hosts.js';
 import type { HostKeyPolicy } from './types.js';
 
 export class HostKeyStore {
   private readonly cache = new Map<string, KnownHostEntry[]>();
+  /** One index per list of files (hosts usually share one list), built on first use. */
+  private readonly indexes = new Map<string, KnownHostIndex>();
 
   constructor(
     readonly policy: HostKeyPolicy,
@@ -16,15 +18,23 @@ export class HostKeyStore {
     readonly recordFile: string,
   ) {}
 
-  private entries(files: readonly string[]): KnownHostEntry[] {
-    return files.flatMap((file) => {
-      let entries = this.cache.get(file);
-      if (!entries) {
-        entries = existsSync(file) ? parseKnownHosts(readFileSync(file, 'utf8'), file) : [];
-        this.cache.set(file, entries);
-      }
-      return entries;
-    });
+  private fileEntries(file: string): KnownHostEntry[] {
+    let entries = this.cache.get(file);
+    if (!entries) {
+      entries = existsSync(file) ? parseKnownHosts(readFileSync(file, 'utf8'), file) : [];
+      this.cache.set(file, entries);
+    }
+    return entries;
+  }
+
+  private index(files: readonly string[]): KnownHostIndex {
+    const key = files.join('\0');
+    let index = this.indexes.get(key);
+    if (!index) {
+      index = new KnownHostIndex(files.flatMap((f) => this.fileEntries(f)));
+      this.indexes.set(key, index);
+    }
+    return index;
   }
 
   /** Returns null when the key may be used, else the error that refuses it. */
@@ -37,7 +47,7 @@ export class HostKeyStore {
   ): FleetError | null {
     if (this.policy === 'off') return null;
     const name = knownHostsName(address, port);
-    const verdict = checkHostKey(this.entries([...files, this.recordFile]), name, keyBlob);
+    const verdict = this.index([...files, this.recordFile]).check(name, keyBlob);
     const fp = `${keyTypeOf(keyBlob)} ${fingerprint(keyBlob)}`;
     switch (verdict.kind) {
       case 'known':
@@ -69,10 +79,13 @@ export class HostKeyStore {
 
   private record(name: string, keyBlob: Buffer): void {
     const line = `${name} ${keyTypeOf(keyBlob)} ${keyBlob.toString('base64')}\n`;
+    const recorded = this.fileEntries(this.recordFile); // read before appending, not after
     mkdirSync(dirname(this.recordFile), { recursive: true, mode: 0o700 });
     appendFileSync(this.recordFile, line, { mode: 0o600 });
-    const entries = this.cache.get(this.recordFile) ?? [];
-    entries.push(...parseKnownHosts(line, this.recordFile));
-    this.cache.set(this.recordFile, entries);
+    // The record file is last in every list, so appending to each index keeps file order.
+    const [entry] = parseKnownHosts(line, this.recordFile);
+    if (!entry) return;
+    recorded.push(entry);
+    for (const index of this.indexes.values()) index.add(entry);
   }
 }

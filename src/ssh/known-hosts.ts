@@ -40,16 +40,23 @@ export function knownHostsName(host: string, port: number): string {
   return port === 22 ? host : `[${host}]:${port}`;
 }
 
+// Compiled once per pattern: a fleet checks the same few wildcard lines against every host.
+const wildcardCache = new Map<string, RegExp>();
+
 function wildcardMatch(pattern: string, name: string): boolean {
-  const re = new RegExp(
-    '^' +
-      pattern
-        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-        .replace(/\*/g, '.*')
-        .replace(/\?/g, '.') +
-      '$',
-    'i',
-  );
+  let re = wildcardCache.get(pattern);
+  if (!re) {
+    re = new RegExp(
+      '^' +
+        pattern
+          .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+          .replace(/\*/g, '.*')
+          .replace(/\?/g, '.') +
+        '$',
+      'i',
+    );
+    wildcardCache.set(pattern, re);
+  }
   return re.test(name);
 }
 
@@ -71,19 +78,71 @@ export function patternsMatch(patterns: string, name: string): boolean {
   return matched;
 }
 
+/** Plain names (no wildcard, negation or hash): they can be looked up instead of matched. */
+function literalNames(patterns: string): string[] | null {
+  if (patterns.startsWith('|') || /[*?!]/.test(patterns)) return null;
+  return patterns.split(',').map((p) => p.toLowerCase());
+}
+
+/**
+ * known_hosts entries ready for many look-ups: plain host names go in a map, the rest (wildcards,
+ * negations, hashed names) are matched one by one. A 1000-host known_hosts checked for 1000 hosts
+ * would otherwise cost a million pattern matches.
+ */
+export class KnownHostIndex {
+  private readonly entries: KnownHostEntry[] = [];
+  private readonly byName = new Map<string, number[]>();
+  private readonly patterned: number[] = [];
+  private readonly revoked: KnownHostEntry[] = [];
+
+  constructor(entries: readonly KnownHostEntry[] = []) {
+    for (const e of entries) this.add(e);
+  }
+
+  add(entry: KnownHostEntry): void {
+    const at = this.entries.push(entry) - 1;
+    if (entry.marker === 'revoked') this.revoked.push(entry);
+    if (entry.marker !== null) return;
+    const names = literalNames(entry.patterns);
+    if (!names) {
+      this.patterned.push(at);
+      return;
+    }
+    for (const n of new Set(names)) {
+      const list = this.byName.get(n);
+      if (list) list.push(at);
+      else this.byName.set(n, [at]);
+    }
+  }
+
+  /** Unmarked entries naming this host, in file order (the first one is what OpenSSH reports). */
+  forHost(name: string): KnownHostEntry[] {
+    const hits = [
+      ...(this.byName.get(name.toLowerCase()) ?? []),
+      ...this.patterned.filter((i) => patternsMatch(this.entries[i]!.patterns, name)),
+    ];
+    return hits.sort((a, b) => a - b).map((i) => this.entries[i]!);
+  }
+
+  /** Judges a presented host key, as OpenSSH's StrictHostKeyChecking does. */
+  check(name: string, keyBlob: Buffer): HostKeyVerdict {
+    const revoked = this.revoked.find((e) => e.keyBlob.equals(keyBlob));
+    if (revoked) return { kind: 'revoked', where: revoked.where };
+    const forHost = this.forHost(name);
+    const same = forHost.find((e) => e.keyBlob.equals(keyBlob));
+    if (same) return { kind: 'known', where: same.where };
+    const other = forHost[0];
+    return other ? { kind: 'changed', where: other.where } : { kind: 'unknown' };
+  }
+}
+
 /** Judges a presented host key against known_hosts entries, as OpenSSH's StrictHostKeyChecking does. */
 export function checkHostKey(
   entries: readonly KnownHostEntry[],
   name: string,
   keyBlob: Buffer,
 ): HostKeyVerdict {
-  const revoked = entries.find((e) => e.marker === 'revoked' && e.keyBlob.equals(keyBlob));
-  if (revoked) return { kind: 'revoked', where: revoked.where };
-  const forHost = entries.filter((e) => e.marker === null && patternsMatch(e.patterns, name));
-  const same = forHost.find((e) => e.keyBlob.equals(keyBlob));
-  if (same) return { kind: 'known', where: same.where };
-  const other = forHost[0];
-  return other ? { kind: 'changed', where: other.where } : { kind: 'unknown' };
+  return new KnownHostIndex(entries).check(name, keyBlob);
 }
 
 /** "SHA256:..." as ssh-keygen -l prints it. */

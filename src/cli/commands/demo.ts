@@ -3,9 +3,9 @@
 // state in inventory/, then cleans up. Nothing to set up.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
+import { packageRoot } from '../../core/package-root.js';
 import { startFakeFleet } from '../../fake/fleet/fleet.js';
 import type { FakeFleet } from '../../fake/fleet/fleet.js';
 import { runOnHost } from '../../fake/host/run-on-host.js';
@@ -18,14 +18,7 @@ interface DemoArgs {
   keep: boolean;
 }
 
-export const DEMO_DESIRED = resolve(
-  dirname(fileURLToPath(import.meta.url)),
-  '..',
-  '..',
-  '..',
-  'inventory',
-  'desired.example.yaml',
-);
+export const DEMO_DESIRED = join(packageRoot(), 'inventory', 'desired.example.yaml');
 
 /** Drift an operator would find: a hand-made mailbox, and a user edited by hand with admin rights. */
 async function addDrift(fleet: FakeFleet): Promise<void> {
