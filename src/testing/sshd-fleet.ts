@@ -31,6 +31,8 @@ export interface SshdHost {
   readonly hostPublicKey: string;
   readonly stateDir: StateDir;
   readonly pidFile: string;
+  /** All sshd hosts share this machine's /var/lock, so each gets its own apply lock file. */
+  readonly lockFile: string;
 }
 
 export interface SshdFleet {
@@ -181,6 +183,7 @@ export async function startSshdFleet(options: SshdFleetOptions): Promise<SshdFle
         hostPublicKey: publicKeyBody(hostKey.publicKey),
         stateDir,
         pidFile,
+        lockFile: join(hostDir, 'zfleet-apply.lock'),
       });
       // The pid file appears once sshd is up; until then we know the child's pid.
       writeFileSync(pidFile, `${child.pid}\n`);

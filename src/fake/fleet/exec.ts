@@ -21,6 +21,8 @@ export interface ExecContext {
   readonly signal: AbortSignal;
   /** Told when a command goes to a real shell (for the fleet's statistics). */
   readonly onShell?: () => void;
+  /** Told how many zarafa-admin calls an exec ran in-process (for the fleet's statistics). */
+  readonly onAdminCalls?: (count: number) => void;
 }
 
 export interface AdminCall {
@@ -177,7 +179,10 @@ export function runExec(channel: ServerChannel, command: string, ctx: ExecContex
   const lock = recogniseLock(command);
   if (lock) return holdLock(channel, lock, ctx);
   const call = recogniseAdminCall(command, ctx.flavour);
-  if (call) return void runInProcess(channel, call, ctx);
+  if (call) {
+    ctx.onAdminCalls?.(1);
+    return void runInProcess(channel, call, ctx);
+  }
   const script = recogniseScriptOnStdin(command);
   if (script) return void runScript(channel, command, script, ctx);
   runInShell(channel, command, ctx);
@@ -199,6 +204,7 @@ async function runScript(
   const text = Buffer.concat(chunks).toString('utf8');
   const batch = parseBatchScript(text, ctx.flavour);
   if (!batch) return runInShell(channel, command, ctx, text);
+  ctx.onAdminCalls?.(batch.calls.length);
   const abort = new AbortController();
   const stop = (): void => abort.abort();
   ctx.signal.addEventListener('abort', stop);

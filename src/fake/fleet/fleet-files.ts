@@ -10,6 +10,8 @@ export interface ListedHost {
   readonly port: number;
   /** "ssh-ed25519 AAAA..." */
   readonly hostPublicKey: string;
+  /** zfleet's apply lock on this host, when hosts share one machine's /var/lock (sshd fakes). */
+  readonly lockFile?: string;
 }
 
 export function renderKnownHosts(hosts: readonly ListedHost[]): string {
@@ -39,7 +41,14 @@ export function renderInventory(
       children: {
         [vars.group]: {
           hosts: Object.fromEntries(
-            hosts.map((h) => [h.name, { ansible_host: h.address, ansible_port: h.port }]),
+            hosts.map((h) => [
+              h.name,
+              {
+                ansible_host: h.address,
+                ansible_port: h.port,
+                ...(h.lockFile ? { zfleet_lock_file: h.lockFile } : {}),
+              },
+            ]),
           ),
         },
       },

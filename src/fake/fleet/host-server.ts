@@ -29,6 +29,9 @@ export interface HostStats {
   execs: number;
   /** Of those, how many went to a real /bin/sh (the rest ran in-process). */
   shellExecs: number;
+  /** zarafa-admin calls handed to the in-process path, alone or in batch scripts (a batch that stops
+   * at a failure still counts all its calls); calls through /bin/sh are not counted. */
+  adminCalls: number;
 }
 
 export interface RunningHost {
@@ -50,7 +53,7 @@ export async function startHostServer(opts: HostServerOptions): Promise<RunningH
   const allowedKey = (Array.isArray(allowed) ? allowed[0] : allowed) as ParsedKey;
   const abort = new AbortController();
   const clients = new Set<Connection>();
-  const stats: HostStats = { connections: 0, execs: 0, shellExecs: 0 };
+  const stats: HostStats = { connections: 0, execs: 0, shellExecs: 0, adminCalls: 0 };
 
   const server = new ssh2.Server({ hostKeys: [opts.hostKey] }, (client) => {
     clients.add(client);
@@ -110,6 +113,7 @@ export async function startHostServer(opts: HostServerOptions): Promise<RunningH
             sessionEnv: env,
             signal: abort.signal,
             onShell: () => void stats.shellExecs++,
+            onAdminCalls: (n) => void (stats.adminCalls += n),
           });
         });
       });

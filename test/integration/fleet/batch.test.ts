@@ -65,6 +65,7 @@ describe('batches on the in-process fleet', () => {
     }
     expect(outputs[0]).toEqual(outputs[1]);
     expect([fleet.hosts[0]?.stats.shellExecs, fleet.hosts[1]?.stats.shellExecs]).toEqual([0, 1]);
+    expect([fleet.hosts[0]?.stats.adminCalls, fleet.hosts[1]?.stats.adminCalls]).toEqual([calls().length, 0]);
     expect(outputs[0]?.stdout).toContain('ZFLEET:feedc0defeedc0de:4:1\n');
     expect(outputs[0]?.stdout).not.toContain('ZFLEET:feedc0defeedc0de:5:');
     expect(fleet.hosts[0]?.stateDir.readState()).toEqual(fleet.hosts[1]?.stateDir.readState());

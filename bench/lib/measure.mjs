@@ -1,0 +1,88 @@
+// Measuring commands for the benchmarks: GNU time around each run, medians over several runs.
+import { spawn, spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const TIME = '/usr/bin/time';
+export const ZFLEET = join(REPO, 'bin', 'zfleet.js');
+
+export function have(cmd) {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+}
+
+export function version(cmd, argv) {
+  const r = spawnSync(cmd, argv, { encoding: 'utf8' });
+  return ((r.stdout || r.stderr || '').split('\n').find(Boolean) ?? 'unknown').trim();
+}
+
+/** Runs a command under GNU time: wall seconds, user+sys CPU seconds (children included), peak RSS
+ * in KiB. Asynchronous, so an in-process fake fleet in this very process keeps serving meanwhile. */
+export function measure(cmd, argv, env = {}, stdinText) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(TIME, ['-f', 'ZFLEET_TIME %e %U %S %M', cmd, ...argv], {
+      env: { ...process.env, ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.stdin.end(stdinText ?? '');
+    child.on('close', (status) => {
+      const m = /ZFLEET_TIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(stderr);
+      if (!m) return reject(new Error(`${cmd} gave no timing: ${stderr.slice(-500)}`));
+      resolve({
+        ok: status === 0,
+        wall: Number(m[1]),
+        cpu: Number(m[2]) + Number(m[3]),
+        rssKiB: Number(m[4]),
+        stdout,
+        stderr: stderr.replace(/ZFLEET_TIME.*\n?/, ''),
+      });
+    });
+  });
+}
+
+export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/**
+ * Runs fn `runs` times (before() un-timed ahead of each run, e.g. to reset hosts) and reports medians.
+ * `units` divides the CPU figure: hosts for W1/W3, commands for per-command costs.
+ */
+export async function repeat({ label, hosts, runs, before, fn }) {
+  const results = [];
+  for (let i = 0; i < runs; i++) {
+    if (before) await before();
+    results.push(await fn());
+  }
+  const okRuns = results.filter((r) => r.ok).length;
+  const failed = results.find((r) => !r.ok);
+  const row = {
+    tool: label,
+    hosts,
+    runs,
+    okRuns,
+    wallSeconds: median(results.map((r) => r.wall)),
+    cpuSeconds: median(results.map((r) => r.cpu)),
+    cpuMsPerHost: (median(results.map((r) => r.cpu)) * 1000) / hosts,
+    peakRssMiB: median(results.map((r) => r.rssKiB)) / 1024,
+  };
+  console.log(
+    `  ${label.padEnd(14)} ${row.wallSeconds.toFixed(2)} s wall, ${row.cpuMsPerHost.toFixed(1)} ms CPU/host, ${row.peakRssMiB.toFixed(0)} MiB${okRuns < runs ? `  (${runs - okRuns} runs failed: ${(failed.why ?? failed.stderr ?? '').trim().slice(-300)})` : ''}`,
+  );
+  return row;
+}
+
+/** zfleet against each peer: wall and CPU ratios (below 1 means zfleet is cheaper). */
+export function ratiosOf(rows, peers) {
+  const by = Object.fromEntries(rows.map((r) => [r.tool, r]));
+  const ratios = {};
+  for (const peer of peers) {
+    if (by[peer] && by.zfleet)
+      ratios[`zfleet_vs_${peer}`] = {
+        wall: +(by.zfleet.wallSeconds / by[peer].wallSeconds).toFixed(3),
+        cpu: +(by.zfleet.cpuSeconds / by[peer].cpuSeconds).toFixed(3),
+      };
+  }
+  return ratios;
+}

@@ -1,0 +1,20 @@
+// The Markdown form of a benchmark report: one table per workload, ratios and growth under it.
+export function renderMarkdown(report) {
+  const { machine: m, versions: v } = report;
+  let md = `# zfleet benchmark, ${report.date} (${report.mode})\n\n`;
+  md += `Reproduce: \`${report.command}\`\n\n`;
+  md += `${m.cpus} CPUs (${m.cpuModel}), ${m.memGiB} GiB; Node ${v.node}; ${v.openssh}; pssh ${v.pssh}; clush ${v.clush}; ${v.ansible}\n\n`;
+  for (const [name, w] of Object.entries(report.workloads)) {
+    md += `## ${name}\n\n| tool | hosts | wall s | CPU s | CPU ms/host | peak RSS MiB | ok runs |\n|---|---|---|---|---|---|---|\n`;
+    for (const r of w.results)
+      md += `| ${r.tool} | ${r.hosts} | ${r.wallSeconds.toFixed(2)} | ${r.cpuSeconds.toFixed(2)} | ${r.cpuMsPerHost.toFixed(1)} | ${r.peakRssMiB.toFixed(0)} | ${r.okRuns}/${r.runs} |\n`;
+    if (w.ratios && Object.keys(w.ratios).length)
+      md += `\nRatios (zfleet / peer): ${Object.entries(w.ratios)
+        .map(([k, r]) => `${k} wall ${r.wall}, CPU ${r.cpu}`)
+        .join('; ')}\n`;
+    if (w.cpuMsPerCall !== undefined)
+      md += `\n${w.extraCalls} more zarafa-admin calls on reused connections: ${w.cpuMsPerCall} ms controller CPU per call.\n`;
+    md += '\n';
+  }
+  return md;
+}

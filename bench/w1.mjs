@@ -1,0 +1,85 @@
+// W1 fan-out: `zarafa-admin -l` once on each of N real sshd fake hosts, all at parallelism N: zfleet vs
+// parallel-ssh, clush, ansible (raw) and the bare ssh2 floor (floor.mjs).
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO, ZFLEET, have, measure, ratiosOf, repeat } from './lib/measure.mjs';
+import { ansibleEnv, writeSshConfig } from './lib/peers.mjs';
+
+export async function w1(n, runs, { startSshdFleet }) {
+  console.log(`W1 fan-out, ${n} sshd hosts`);
+  const dir = mkdtempSync(join(tmpdir(), `zfleet-bench-w1-${n}-`));
+  const fleet = await startSshdFleet({ hosts: n, dir, maxSessions: 10 });
+  try {
+    const sshConfig = writeSshConfig(dir, fleet);
+    writeFileSync(join(dir, 'pssh-hosts'), fleet.hosts.map((h) => h.name).join('\n') + '\n');
+    writeFileSync(
+      join(dir, 'floor.json'),
+      JSON.stringify({
+        key: fleet.clientKeyPath,
+        hosts: fleet.hosts.map((h) => ({ address: h.address, port: h.port, hostKey: h.hostPublicKey })),
+      }),
+    );
+    const first = fleet.hosts[0].name;
+    const nodeset = `${first.replace(/\d+$/, '')}[${first.match(/\d+$/)[0]}-${fleet.hosts.at(-1).name.match(/\d+$/)[0]}]`;
+    const env = { HOME: dir, NO_COLOR: '1' };
+    const row = (label, cmd, argv, e = env) =>
+      repeat({ label, hosts: n, runs, fn: () => measure(cmd, argv, e) });
+    const rows = [
+      await row('floor', process.execPath, [
+        join(REPO, 'bench', 'floor.mjs'),
+        join(dir, 'floor.json'),
+        'zarafa-admin -l',
+      ]),
+      await row('zfleet', process.execPath, [
+        ZFLEET,
+        'exec',
+        '-i',
+        fleet.inventoryPath,
+        '-f',
+        String(n),
+        '--ssh-config',
+        'none',
+        '--',
+        '-l',
+      ]),
+    ];
+    if (have('parallel-ssh'))
+      rows.push(
+        await row('pssh', 'parallel-ssh', [
+          '-h',
+          join(dir, 'pssh-hosts'),
+          '-p',
+          String(n),
+          '-x',
+          `-F ${sshConfig}`,
+          '-i',
+          'zarafa-admin -l',
+        ]),
+      );
+    if (have('clush'))
+      rows.push(
+        await row('clush', 'clush', [
+          '-f',
+          String(n),
+          '-o',
+          `-F ${sshConfig}`,
+          '-w',
+          nodeset,
+          'zarafa-admin -l',
+        ]),
+      );
+    if (have('ansible'))
+      rows.push(
+        await row(
+          'ansible',
+          'ansible',
+          ['all', '-i', fleet.inventoryPath, '-m', 'raw', '-a', 'zarafa-admin -l', '-f', String(n)],
+          ansibleEnv(dir, '-o KexAlgorithms=curve25519-sha256 -o ControlMaster=no'),
+        ),
+      );
+    return { results: rows, ratios: ratiosOf(rows, ['floor', 'pssh', 'clush', 'ansible']) };
+  } finally {
+    await fleet.stop();
+  }
+}
