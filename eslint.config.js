@@ -16,6 +16,16 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS files (the bundle loader): Node's module globals.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: ['bin/**/*.js', 'bench/**/*.mjs', 'scripts/**/*.mjs'],
+    languageOptions: { globals: { URL: 'readonly' } },
+  },
+  {
     files: ['src/**/*.ts'],
     ignores: ['src/cli/**', 'src/fake/main.ts'],
     rules: { 'no-console': 'error' },

@@ -5,6 +5,7 @@
 //   controller's start-up CPU (measured: `zfleet --version` 0.57 s -> 0.22 s), which is most of what a
 //   one-command fan-out costs over a bare ssh2 script (bench/README in README "Performance").
 import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
@@ -32,6 +33,20 @@ const nativeAddons = {
     }));
   },
 };
+
+/** zod's `z.locales` (every language's error messages, 350 KB of the bundle) is never used: zfleet
+ * keeps zod's default English, which zod registers from its own locales/en.js. */
+const noZodLocales = {
+  name: 'no-zod-locales',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (a) =>
+      /zod[\\/]v4[\\/](classic|core)[\\/]/.test(a.importer)
+        ? { path: 'zod-locales', namespace: 'zfleet-empty' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'zfleet-empty' }, () => ({ contents: 'export {};', loader: 'js' }));
+  },
+};
 await build({
   entryPoints: ['src/cli/main.ts'],
   outfile: 'dist/zfleet.cjs',
@@ -39,11 +54,22 @@ await build({
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  // better-sqlite3 and cpu-features are native and load from node_modules as they are.
-  external: ['better-sqlite3', 'cpu-features'],
-  plugins: [nativeAddons],
+  // better-sqlite3 and cpu-features are native and load from node_modules as they are; JSONata and
+  // csv-parse load from there too, and only when a desired state has sources.
+  external: ['better-sqlite3', 'cpu-features', 'jsonata', 'csv-parse', 'csv-parse/*'],
+  plugins: [nativeAddons, noZodLocales],
+  // import() becomes require(): bin/zfleet.js compiles the bundle with vm.Script (for V8's code
+  // cache), where a real import() would need a loader of its own.
+  supported: { 'dynamic-import': false },
   // ESM sources (ours and yargs') ask import.meta.url for their own location.
   define: { 'import.meta.url': '__zfleetModuleUrl' },
   banner: { js: "var __zfleetModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',
+});
+
+// V8's code cache for the CLI bundle (see bin/load-bundle.cjs): one `zfleet --help` run writes it.
+rmSync('dist/zfleet.cjs.v8cache', { force: true });
+execFileSync(process.execPath, ['bin/zfleet.js', '--help'], {
+  env: { ...process.env, ZFLEET_WRITE_CODE_CACHE: '1' },
+  stdio: 'ignore',
 });

@@ -1,15 +1,26 @@
 // Users from source records (a CSV or JSON export of the identity system), mapped to Zarafa fields by
-// JSONata expressions: an interpreter, so an expression can compute but never run code.
+// JSONata expressions: an interpreter, so an expression can compute but never run code. The JSONata
+// and CSV libraries load only when a desired state has sources: most runs never need them.
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parse as parseCsv } from 'csv-parse/sync';
-import jsonata from 'jsonata';
+import type jsonata from 'jsonata';
 import type { Problem } from '../core/errors.js';
 import type { DesiredUserEntry, Source } from './schema.js';
 
 type Fields = keyof Source['map'];
 
+interface Libraries {
+  readonly jsonata: typeof jsonata;
+  readonly parseCsv: (text: string, options: object) => unknown;
+}
+
+async function loadLibraries(): Promise<Libraries> {
+  const [j, csv] = await Promise.all([import('jsonata'), import('csv-parse/sync')]);
+  return { jsonata: j.default, parseCsv: csv.parse };
+}
+
 function readRecords(
+  libs: Libraries,
   source: Source,
   baseDir: string,
   file: string,
@@ -25,7 +36,7 @@ function readRecords(
   const format = source.format ?? (path.endsWith('.csv') ? 'csv' : 'json');
   try {
     if (format === 'csv')
-      return parseCsv(text, { columns: true, skip_empty_lines: true, trim: true }) as Record<
+      return libs.parseCsv(text, { columns: true, skip_empty_lines: true, trim: true }) as Record<
         string,
         unknown
       >[];
@@ -43,9 +54,15 @@ function readRecords(
   }
 }
 
-function compile(expr: string, file: string, path: string, problems: Problem[]): jsonata.Expression | null {
+function compile(
+  libs: Libraries,
+  expr: string,
+  file: string,
+  path: string,
+  problems: Problem[],
+): jsonata.Expression | null {
   try {
-    return jsonata(expr);
+    return libs.jsonata(expr);
   } catch (e) {
     problems.push({ file, path, message: `bad expression: ${(e as Error).message}` });
     return null;
@@ -68,16 +85,18 @@ export async function usersFromSources(
   problems: Problem[],
 ): Promise<DesiredUserEntry[]> {
   const users: DesiredUserEntry[] = [];
+  if (sources.length === 0) return users;
+  const libs = await loadLibraries();
   for (const [i, source] of sources.entries()) {
     const at = `sources[${i}]`;
-    const records = readRecords(source, baseDir, file, at, problems);
+    const records = readRecords(libs, source, baseDir, file, at, problems);
     const compiled = new Map<Fields, jsonata.Expression>();
     for (const [field, expr] of Object.entries(source.map) as [Fields, string | undefined][]) {
       if (expr === undefined) continue;
-      const c = compile(expr, file, `${at}.map.${field}`, problems);
+      const c = compile(libs, expr, file, `${at}.map.${field}`, problems);
       if (c) compiled.set(field, c);
     }
-    const filter = source.filter ? compile(source.filter, file, `${at}.filter`, problems) : null;
+    const filter = source.filter ? compile(libs, source.filter, file, `${at}.filter`, problems) : null;
     if (!records || compiled.size !== Object.values(source.map).filter((x) => x !== undefined).length)
       continue;
     for (const [k, record] of records.entries()) {
