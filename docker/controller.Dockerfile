@@ -1,6 +1,8 @@
 # The zfleet controller as an image, for schedulers that run one shard per pod or job.
 # Build from the repository root: docker build -f docker/controller.Dockerfile -t zfleet .
-# zfleet needs Node.js 20.19 or newer; BASE must provide it (and npm).
+# zfleet needs Node.js 20.19 or newer; BASE must provide it (and npm). Where node:20 cannot be pulled,
+# docker/node-base.Dockerfile makes a base from Debian and the build machine's own Node (as .ci/run
+# does, which builds this image and tests it: test/integration/docker/controller.test.ts).
 ARG BASE=node:20-bookworm-slim
 FROM ${BASE}
 RUN apt-get update \

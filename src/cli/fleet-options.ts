@@ -1,7 +1,7 @@
 // Options shared by every command that reaches hosts, and what they turn into.
 import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import { ConfigError } from '../core/errors.js';
+import { ConfigError, FleetError } from '../core/errors.js';
 import { chooseHosts, DEFAULT_INVENTORY, loadInventory } from '../inventory/load.js';
 import { inShard, parseShard } from '../inventory/shard.js';
 import type { LoadedInventory } from '../inventory/load.js';
@@ -102,6 +102,12 @@ export function selectedHosts(args: InventoryArgs): { loaded: LoadedInventory; h
   const chosen = chooseHosts(loaded, args.pattern, args.limit);
   const shard = args.shard === undefined ? null : parseShard(args.shard);
   const hosts = shard ? chosen.filter((h) => inShard(h.name, shard)) : chosen;
+  // A scheduler runs every shard; on a small fleet some are empty, which must not fail that job.
+  if (hosts.length === 0 && chosen.length > 0)
+    throw new FleetError(
+      'empty-shard',
+      `shard ${args.shard} holds none of the ${chosen.length} selected hosts; nothing to do`,
+    );
   if (hosts.length === 0) {
     throw new ConfigError([
       {

@@ -55,6 +55,9 @@ export async function main(argv: readonly string[], output: Output = processOutp
   } catch (e) {
     if (e instanceof ConfigError) {
       for (const p of e.problems) output.err(`zfleet: ${formatProblem(p)}`);
+    } else if (e instanceof FleetError && e.code === 'empty-shard') {
+      output.err(`zfleet: ${e.message}`);
+      return;
     } else if (e instanceof FleetError) {
       output.err(`zfleet: ${e.message}`);
     } else {

@@ -15,6 +15,8 @@ export type ErrorCode =
   | 'stale-plan'
   | 'host-locked'
   | 'journal'
+  /** --shard K/N picked none of the selected hosts: nothing to do, not a failure (exit 0). */
+  | 'empty-shard'
   | 'internal';
 
 export class FleetError extends Error {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeFleet } from '../../../src/fake/fleet/fleet.js';
+import { inShard, parseShard } from '../../../src/inventory/shard.js';
 import type { FakeFleet } from '../../../src/fake/fleet/fleet.js';
 import { loadOrCreateKeyPair } from '../../../src/fake/fleet/keys.js';
 import { REPO } from '../../support/paths.js';
@@ -105,6 +106,23 @@ describe('zfleet exec', () => {
     expect([shard.exitCode, shard.stderr]).toEqual([
       1,
       'zfleet: --shard must be K/N with 1 <= K <= N, not "4/3" (see zfleet --help)',
+    ]);
+    // A shard with none of the selected hosts is a job with nothing to do, not a failed one.
+    const emptyK = [1, 2, 3].find((k) => !inShard('mail001', parseShard(`${k}/3`)));
+    const empty = await zfleet([
+      'exec',
+      'mail001',
+      '-i',
+      fleet.inventoryPath,
+      '--shard',
+      `${emptyK}/3`,
+      '--',
+      '-l',
+    ]);
+    expect([empty.exitCode, empty.stdout, empty.stderr]).toEqual([
+      0,
+      '',
+      `zfleet: shard ${emptyK}/3 holds none of the 1 selected hosts; nothing to do`,
     ]);
   });
 });
