@@ -6,14 +6,15 @@
 // Options: --quick (small sizes, 3 runs), --only W1,W2,W3 (a subset), --install (apt-get the peers,
 // as root). Peers come from Debian: apt-get install -y pssh clustershell ansible-core time.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, freemem, totalmem } from 'node:os';
+import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { REPO, have, version } from './lib/measure.mjs';
 import { ensurePeers } from './lib/peers.mjs';
 import { renderMarkdown } from './lib/report.mjs';
+import { checkTargets } from './lib/targets.mjs';
 import { w1 } from './w1.mjs';
 import { w2 } from './w2.mjs';
-import { perCall, w3 } from './w3.mjs';
+import { perCall, perExec, w3 } from './w3.mjs';
 
 const argv = process.argv.slice(2);
 const QUICK = argv.includes('--quick');
@@ -21,13 +22,21 @@ const onlyAt = argv.indexOf('--only');
 const ONLY = onlyAt >= 0 ? new Set((argv[onlyAt + 1] ?? '').toUpperCase().split(',')) : null;
 const wanted = (w) => !ONLY || ONLY.has(w);
 const SIZES = QUICK
-  ? { runs: 3, w1: [50], w2: { hosts: 5, users: 40, runs: 3 }, w3: [100, 300], perCall: [50, 40] }
+  ? {
+      runs: 3,
+      w1: [50],
+      w2: { hosts: 5, users: 40, runs: 3 },
+      w3: [100, 300],
+      perCall: [50, 40],
+      perExec: [50, 20],
+    }
   : {
       runs: 5,
       w1: [50, 200],
       w2: { hosts: 20, users: 200, runs: 3 },
       w3: [100, 300, 1000],
       perCall: [100, 40],
+      perExec: [100, 20],
     };
 
 const lib = {
@@ -50,6 +59,8 @@ const report = {
     cpuModel: cpus()[0]?.model,
     memGiB: +(totalmem() / 2 ** 30).toFixed(1),
     freeMemGiB: +(freemem() / 2 ** 30).toFixed(1),
+    // Anything else running skews wall times: the 1-minute load average when the run began.
+    loadAverage: +loadavg()[0].toFixed(2),
   },
   versions: {
     node: process.version,
@@ -81,7 +92,13 @@ if (wanted('W3')) {
   };
   const [n, users] = SIZES.perCall;
   report.workloads[`W3_per_call_${n}`] = await perCall(n, users, SIZES.runs, lib);
+  const [hosts, extra] = SIZES.perExec;
+  report.workloads[`W3_per_exec_${hosts}`] = await perExec(hosts, extra, SIZES.runs, lib);
 }
+
+report.targets = checkTargets(report.workloads);
+for (const t of report.targets)
+  console.log(`target ${t.met ? 'met    ' : 'NOT MET'}  ${t.target}: ${t.measured}`);
 
 const stamp = report.date.replace(/[:.]/g, '-').slice(0, 16);
 const out = join(REPO, 'bench', 'results');

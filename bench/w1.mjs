@@ -3,7 +3,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO, ZFLEET, have, measure, ratiosOf, repeat } from './lib/measure.mjs';
+import { REPO, ZFLEET, have, interleave, measure, ratiosOf } from './lib/measure.mjs';
 import { ansibleEnv, writeSshConfig } from './lib/peers.mjs';
 
 export async function w1(n, runs, { startSshdFleet }) {
@@ -23,15 +23,14 @@ export async function w1(n, runs, { startSshdFleet }) {
     const first = fleet.hosts[0].name;
     const nodeset = `${first.replace(/\d+$/, '')}[${first.match(/\d+$/)[0]}-${fleet.hosts.at(-1).name.match(/\d+$/)[0]}]`;
     const env = { HOME: dir, NO_COLOR: '1' };
-    const row = (label, cmd, argv, e = env) =>
-      repeat({ label, hosts: n, runs, fn: () => measure(cmd, argv, e) });
-    const rows = [
-      await row('floor', process.execPath, [
+    const row = (label, cmd, argv, e = env) => ({ label, hosts: n, fn: () => measure(cmd, argv, e) });
+    const specs = [
+      row('floor', process.execPath, [
         join(REPO, 'bench', 'floor.mjs'),
         join(dir, 'floor.json'),
         'zarafa-admin -l',
       ]),
-      await row('zfleet', process.execPath, [
+      row('zfleet', process.execPath, [
         ZFLEET,
         'exec',
         '-i',
@@ -45,8 +44,8 @@ export async function w1(n, runs, { startSshdFleet }) {
       ]),
     ];
     if (have('parallel-ssh'))
-      rows.push(
-        await row('pssh', 'parallel-ssh', [
+      specs.push(
+        row('pssh', 'parallel-ssh', [
           '-h',
           join(dir, 'pssh-hosts'),
           '-p',
@@ -58,26 +57,20 @@ export async function w1(n, runs, { startSshdFleet }) {
         ]),
       );
     if (have('clush'))
-      rows.push(
-        await row('clush', 'clush', [
-          '-f',
-          String(n),
-          '-o',
-          `-F ${sshConfig}`,
-          '-w',
-          nodeset,
-          'zarafa-admin -l',
-        ]),
+      specs.push(
+        row('clush', 'clush', ['-f', String(n), '-o', `-F ${sshConfig}`, '-w', nodeset, 'zarafa-admin -l']),
       );
     if (have('ansible'))
-      rows.push(
-        await row(
+      specs.push(
+        row(
           'ansible',
           'ansible',
           ['all', '-i', fleet.inventoryPath, '-m', 'raw', '-a', 'zarafa-admin -l', '-f', String(n)],
           ansibleEnv(dir, '-o KexAlgorithms=curve25519-sha256 -o ControlMaster=no'),
         ),
       );
+    // One thrown-away round first: the first sshd forks and a cold page cache are nobody's cost.
+    const rows = await interleave(specs, { runs, warmup: 1 });
     return { results: rows, ratios: ratiosOf(rows, ['floor', 'pssh', 'clush', 'ansible']) };
   } finally {
     await fleet.stop();

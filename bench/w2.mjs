@@ -4,7 +4,7 @@
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ZFLEET, have, measure, ratiosOf, repeat } from './lib/measure.mjs';
+import { ZFLEET, have, interleave, measure, ratiosOf } from './lib/measure.mjs';
 import { ansibleEnv, writeSshConfig } from './lib/peers.mjs';
 
 const PASSWORD = 'W2-bench-pw';
@@ -80,10 +80,10 @@ export async function w2(hosts, userCount, runs, { startSshdFleet, emptyState })
       );
       return short ? { ...r, ok: false, why: `${short.name} lacks users` } : r;
     };
-    const row = (label, fn) => repeat({ label, hosts, runs, before: reset, fn: () => verified(fn()) });
-    const rows = [
-      await row('floor', () => measure('sh', [join(dir, 'floor-all.sh')], { HOME: dir })),
-      await row('zfleet', () =>
+    const row = (label, fn) => ({ label, hosts, before: reset, fn: () => verified(fn()) });
+    const specs = [
+      row('floor', () => measure('sh', [join(dir, 'floor-all.sh')], { HOME: dir })),
+      row('zfleet', () =>
         measure(
           process.execPath,
           [
@@ -106,8 +106,8 @@ export async function w2(hosts, userCount, runs, { startSshdFleet, emptyState })
       ),
     ];
     if (have('ansible-playbook'))
-      rows.push(
-        await row('ansible', () =>
+      specs.push(
+        row('ansible', () =>
           measure(
             'ansible-playbook',
             [
@@ -131,6 +131,7 @@ export async function w2(hosts, userCount, runs, { startSshdFleet, emptyState })
           ),
         ),
       );
+    const rows = await interleave(specs, { runs });
     return { results: rows, ratios: ratiosOf(rows, ['floor', 'ansible']) };
   } finally {
     await fleet.stop();

@@ -4,7 +4,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ZFLEET, measure, repeat } from './lib/measure.mjs';
+import { REPO, ZFLEET, measure, repeat } from './lib/measure.mjs';
 
 function seed(lib, stateDir, users) {
   const state = lib.emptyState();
@@ -112,6 +112,32 @@ export async function perCall(n, users, runs, lib) {
     const cpuMsPerCall = ((rows[1].cpuSeconds - rows[0].cpuSeconds) * 1000) / extraCalls;
     console.log(`  ${extraCalls} more calls: ${cpuMsPerCall.toFixed(3)} ms controller CPU per call`);
     return { results: rows, callsPerRun, extraCalls, cpuMsPerCall: +cpuMsPerCall.toFixed(3) };
+  } finally {
+    await fleet.stop();
+  }
+}
+
+/** CPU per separate exec on reused connections (no batching): bench/per-exec.mjs with 1 and 1+extra
+ * execs per host; the difference over the extra execs. */
+export async function perExec(n, extra, runs, lib) {
+  console.log(`Per-exec cost: ${n} in-process hosts, 1 and ${1 + extra} separate execs on each connection`);
+  const dir = mkdtempSync(join(tmpdir(), `zfleet-bench-execs-${n}-`));
+  const fleet = await lib.startFakeFleet({ hosts: n, dir });
+  const script = join(REPO, 'bench', 'per-exec.mjs');
+  try {
+    const rows = [];
+    for (const count of [1, 1 + extra])
+      rows.push(
+        await repeat({
+          label: `${count} exec${count > 1 ? 's' : ''}/host`,
+          hosts: n,
+          runs,
+          fn: () => measure(process.execPath, [script, fleet.inventoryPath, String(count)], { HOME: dir }),
+        }),
+      );
+    const cpuMsPerExec = ((rows[1].cpuSeconds - rows[0].cpuSeconds) * 1000) / (extra * n);
+    console.log(`  ${extra * n} more execs: ${cpuMsPerExec.toFixed(3)} ms controller CPU per exec`);
+    return { results: rows, extraExecs: extra * n, cpuMsPerExec: +cpuMsPerExec.toFixed(3) };
   } finally {
     await fleet.stop();
   }

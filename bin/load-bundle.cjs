@@ -8,6 +8,11 @@ const Module = require('node:module');
 const { dirname } = require('node:path');
 const vm = require('node:vm');
 
+/** A `#!` line is legal only at the very start of a file, not inside Module.wrap's function. */
+function withoutShebang(source) {
+  return source.startsWith('#!') ? source.replace(/^#![^\n]*/, '') : source;
+}
+
 function loadBundle(file, { writeCache = false } = {}) {
   const cacheFile = `${file}.v8cache`;
   let cachedData;
@@ -16,7 +21,10 @@ function loadBundle(file, { writeCache = false } = {}) {
   } catch {
     cachedData = undefined;
   }
-  const script = new vm.Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, cachedData });
+  const script = new vm.Script(Module.wrap(withoutShebang(readFileSync(file, 'utf8'))), {
+    filename: file,
+    cachedData,
+  });
   const mod = { exports: {}, filename: file, id: file, loaded: false };
   script.runInThisContext()(mod.exports, Module.createRequire(file), mod, file, dirname(file));
   mod.loaded = true;

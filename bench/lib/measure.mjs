@@ -46,26 +46,45 @@ export function measure(cmd, argv, env = {}, stdinText) {
 export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /**
- * Runs fn `runs` times (before() un-timed ahead of each run, e.g. to reset hosts) and reports medians.
- * `units` divides the CPU figure: hosts for W1/W3, commands for per-command costs.
+ * Runs each spec `runs` times, round-robin (run 1 of every tool, then run 2 of every tool...), so that
+ * a machine that slows down or speeds up during the benchmark weighs on every tool alike. A spec's
+ * before() runs un-timed ahead of each of its runs (e.g. to reset hosts); `warmup` extra first rounds
+ * are run and thrown away (cold page cache, first sshd forks). Reports medians per spec.
  */
-export async function repeat({ label, hosts, runs, before, fn }) {
-  const results = [];
-  for (let i = 0; i < runs; i++) {
-    if (before) await before();
-    results.push(await fn());
+export async function interleave(specs, { runs, warmup = 0 }) {
+  const results = specs.map(() => []);
+  for (let round = 0; round < warmup + runs; round++) {
+    for (const [i, spec] of specs.entries()) {
+      if (spec.before) await spec.before();
+      const r = await spec.fn();
+      if (round >= warmup) results[i].push(r);
+    }
   }
+  return specs.map((spec, i) => summarise(spec, results[i]));
+}
+
+/** One spec, `runs` times in a row: for workloads with a single tool. */
+export async function repeat({ runs, ...spec }) {
+  const [row] = await interleave([spec], { runs });
+  return row;
+}
+
+function summarise({ label, hosts }, results) {
+  const runs = results.length;
   const okRuns = results.filter((r) => r.ok).length;
   const failed = results.find((r) => !r.ok);
+  const cpuSeconds = median(results.map((r) => r.cpu));
   const row = {
     tool: label,
     hosts,
     runs,
     okRuns,
     wallSeconds: median(results.map((r) => r.wall)),
-    cpuSeconds: median(results.map((r) => r.cpu)),
-    cpuMsPerHost: (median(results.map((r) => r.cpu)) * 1000) / hosts,
+    cpuSeconds,
+    cpuMsPerHost: (cpuSeconds * 1000) / hosts,
     peakRssMiB: median(results.map((r) => r.rssKiB)) / 1024,
+    // Every run, for a reader who doubts a median.
+    wallEach: results.map((r) => r.wall),
   };
   console.log(
     `  ${label.padEnd(14)} ${row.wallSeconds.toFixed(2)} s wall, ${row.cpuMsPerHost.toFixed(1)} ms CPU/host, ${row.peakRssMiB.toFixed(0)} MiB${okRuns < runs ? `  (${runs - okRuns} runs failed: ${(failed.why ?? failed.stderr ?? '').trim().slice(-300)})` : ''}`,

@@ -1,9 +1,12 @@
-// The Markdown form of a benchmark report: one table per workload, ratios and growth under it.
+// The Markdown form of a benchmark report: the targets, then one table per workload with ratios under it.
+import { renderTargets } from './targets.mjs';
+
 export function renderMarkdown(report) {
   const { machine: m, versions: v } = report;
   let md = `# zfleet benchmark, ${report.date} (${report.mode})\n\n`;
   md += `Reproduce: \`${report.command}\`\n\n`;
   md += `${m.cpus} CPUs (${m.cpuModel}), ${m.memGiB} GiB; Node ${v.node}; ${v.openssh}; pssh ${v.pssh}; clush ${v.clush}; ${v.ansible}\n\n`;
+  md += renderTargets(report.targets ?? []);
   for (const [name, w] of Object.entries(report.workloads)) {
     md += `## ${name}\n\n| tool | hosts | wall s | CPU s | CPU ms/host | peak RSS MiB | ok runs |\n|---|---|---|---|---|---|---|\n`;
     for (const r of w.results)
@@ -14,6 +17,8 @@ export function renderMarkdown(report) {
         .join('; ')}\n`;
     if (w.cpuMsPerCall !== undefined)
       md += `\n${w.extraCalls} more zarafa-admin calls on reused connections: ${w.cpuMsPerCall} ms controller CPU per call.\n`;
+    if (w.cpuMsPerExec !== undefined)
+      md += `\n${w.extraExecs} more separate execs on reused connections: ${w.cpuMsPerExec} ms controller CPU per exec.\n`;
     md += '\n';
   }
   return md;

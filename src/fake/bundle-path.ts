@@ -1,4 +1,5 @@
-// Finds the bundled fake zarafa-admin (dist/fake-zarafa-admin.cjs) wherever this code runs from.
+// Finds the fake zarafa-admin wherever this code runs from: the bundle (dist/fake-zarafa-admin.cjs,
+// what the Docker image runs) and its launcher (bin/fake-zarafa-admin, the bundle with V8's code cache).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../core/package-root.js';
@@ -8,4 +9,10 @@ export function fakeBundlePath(): string {
   if (!existsSync(path))
     throw new Error(`the fake zarafa-admin bundle is not built (looked for ${path}); run npm run build`);
   return path;
+}
+
+/** What a fake host's PATH entry execs: the launcher, once the bundle it loads is known to exist. */
+export function fakeLauncherPath(): string {
+  fakeBundlePath();
+  return join(packageRoot(), 'bin', 'fake-zarafa-admin');
 }

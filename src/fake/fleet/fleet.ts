@@ -2,7 +2,7 @@
 // an Ansible YAML inventory, an OpenSSH known_hosts and the client key.
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fakeBundlePath } from '../bundle-path.js';
+import { fakeLauncherPath } from '../bundle-path.js';
 import { flavours } from '../emulator/flavour.js';
 import type { FlavourName } from '../emulator/flavour.js';
 import { StateDir } from '../host/state-dir.js';
@@ -59,7 +59,7 @@ export function writeBinDir(dir: string, flavour: FlavourName): string {
   const binDir = join(dir, 'bin', flavour);
   mkdirSync(binDir, { recursive: true });
   const script = join(binDir, flavours[flavour].binary);
-  writeFileSync(script, `#!/bin/sh\nexec '${process.execPath}' '${fakeBundlePath()}' "$@"\n`);
+  writeFileSync(script, `#!/bin/sh\nexec '${process.execPath}' '${fakeLauncherPath()}' "$@"\n`);
   chmodSync(script, 0o755);
   return binDir;
 }
