@@ -1,10 +1,10 @@
 // Opens one authenticated ssh2 connection: host key checked against known_hosts before anything is
 // sent, keys / agent / password (from the environment only), connect timeout and keepalive.
-import { readFileSync } from 'node:fs';
 import type { Duplex } from 'node:stream';
 import ssh2 from 'ssh2';
 import type { Client, ConnectConfig } from 'ssh2';
 import type { FleetError } from '../core/errors.js';
+import { authMethods } from './auth-methods.js';
 import { classifyConnectError } from './classify.js';
 import type { HostKeyStore } from './host-keys.js';
 
@@ -65,34 +65,14 @@ export function connectOnce(target: ConnectTarget, hostKeys: HostKeyStore): Prom
       },
       ...(target.sock ? { sock: target.sock } : {}),
     };
-    const c = target.credentials;
-    const methods: string[] = [];
     try {
-      if (c.privateKeyFile) {
-        config.privateKey = readFileSync(c.privateKeyFile);
-        if (c.passphrase) config.passphrase = c.passphrase;
-        // Parsed here so a wrong or missing passphrase is named, not lost in "authentication failed".
-        const parsed = ssh2.utils.parseKey(config.privateKey, c.passphrase);
-        if (parsed instanceof Error)
-          throw new Error(`${parsed.message} (passphrase from ZFLEET_SSH_KEY_PASSPHRASE)`);
-        methods.push('publickey');
-      }
+      config.authHandler = authMethods(target.credentials, target.user);
     } catch (e) {
-      delete config.privateKey;
-      if (!c.agent && !c.password) {
-        const error = new Error(`cannot use private key ${c.privateKeyFile}: ${(e as Error).message}`);
-        return fail(Object.assign(error, { level: 'client-authentication' }));
-      }
+      const error = new Error(
+        `cannot use private key ${target.credentials.privateKeyFile}: ${(e as Error).message}`,
+      );
+      return fail(Object.assign(error, { level: 'client-authentication' }));
     }
-    if (c.agent) {
-      config.agent = c.agent;
-      methods.push('agent');
-    }
-    if (c.password) {
-      config.password = c.password;
-      methods.push('password');
-    }
-    config.authHandler = methods as NonNullable<ConnectConfig['authHandler']>;
     try {
       client.connect(config);
     } catch (e) {
