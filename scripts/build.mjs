@@ -4,10 +4,7 @@
 // - dist/zfleet.cjs, the CLI that bin/zfleet.js runs. One file instead of ~600 modules halves the
 //   controller's start-up CPU (measured: `zfleet --version` 0.57 s -> 0.22 s), which is most of what a
 //   one-command fan-out costs over a bare ssh2 script (bench/README in README "Performance").
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { build } from 'esbuild';
 
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
@@ -70,18 +67,5 @@ await build({
   logLevel: 'warning',
 });
 
-// V8's code caches for both bundles (see bin/load-bundle.cjs): one run of each writes its cache, which
-// then holds the functions that run compiled too. The fake lists the users of a throw-away host.
-const scratchHost = mkdtempSync(join(tmpdir(), 'zfleet-build-'));
-for (const [bundle, launcher, args] of [
-  ['dist/zfleet.cjs', 'bin/zfleet.js', ['--help']],
-  ['dist/fake-zarafa-admin.cjs', 'bin/fake-zarafa-admin', ['-l']],
-]) {
-  rmSync(`${bundle}.v8cache`, { force: true });
-  spawnSync(process.execPath, [launcher, ...args], {
-    env: { ...process.env, ZFLEET_WRITE_CODE_CACHE: '1', ZARAFA_STATE: scratchHost },
-    stdio: 'ignore',
-  });
-  if (!existsSync(`${bundle}.v8cache`)) throw new Error(`build: ${launcher} wrote no code cache`);
-}
-rmSync(scratchHost, { recursive: true, force: true });
+// V8's code caches for both bundles: see scripts/write-code-caches.mjs.
+execFileSync(process.execPath, ['scripts/write-code-caches.mjs'], { stdio: 'inherit' });

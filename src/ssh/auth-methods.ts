@@ -4,11 +4,21 @@
 import { readFileSync } from 'node:fs';
 import ssh2 from 'ssh2';
 import type { AnyAuthMethod, ParsedKey } from 'ssh2';
-import type { Credentials } from './connect.js';
+
+/** What a connection may authenticate with, all from the inventory and the environment. */
+export interface Credentials {
+  readonly privateKeyFile?: string;
+  /** ZFLEET_SSH_KEY_PASSPHRASE */
+  readonly passphrase?: string;
+  /** SSH_AUTH_SOCK */
+  readonly agent?: string;
+  /** ZFLEET_SSH_PASSWORD */
+  readonly password?: string;
+}
 
 const parsedKeys = new Map<string, { passphrase: string | undefined; key: ParsedKey }>();
 
-/** The parsed private key, or an Error that names what is wrong with it. */
+/** The parsed private key; throws an Error that names what is wrong with it. */
 export function loadPrivateKey(file: string, passphrase: string | undefined): ParsedKey {
   const cached = parsedKeys.get(file);
   if (cached && cached.passphrase === passphrase) return cached.key;

@@ -5,18 +5,11 @@ import ssh2 from 'ssh2';
 import type { Client, ConnectConfig } from 'ssh2';
 import type { FleetError } from '../core/errors.js';
 import { authMethods } from './auth-methods.js';
+import type { Credentials } from './auth-methods.js';
 import { classifyConnectError } from './classify.js';
 import type { HostKeyStore } from './host-keys.js';
 
-export interface Credentials {
-  readonly privateKeyFile?: string;
-  /** ZFLEET_SSH_KEY_PASSPHRASE */
-  readonly passphrase?: string;
-  /** SSH_AUTH_SOCK */
-  readonly agent?: string;
-  /** ZFLEET_SSH_PASSWORD */
-  readonly password?: string;
-}
+export type { Credentials } from './auth-methods.js';
 
 export interface ConnectTarget {
   /** Inventory name, for messages. */
