@@ -1,6 +1,6 @@
 // Reads an inventory file (YAML or INI, Ansible's formats), with group_vars/ and host_vars/ beside it,
 // and resolves it into validated host settings. All problems are collected and thrown together.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { ConfigError } from '../core/errors.js';
@@ -44,11 +44,27 @@ function readText(path: string, problems: Problem[]): string | null {
 }
 
 /** group_vars/NAME.{yml,yaml,json} and host_vars/NAME.* next to the inventory, as Ansible reads them. */
+/** The file names in `dir` (none if it is missing): listed once, so that a fleet of N hosts costs one
+ * directory read, not 4 x N existence checks. */
+function fileNames(dir: string): Set<string> {
+  try {
+    return new Set(readdirSync(dir));
+  } catch {
+    return new Set();
+  }
+}
+
 function loadVarsFiles(raw: RawInventory, dir: string): void {
+  const present = {
+    group_vars: fileNames(join(dir, 'group_vars')),
+    host_vars: fileNames(join(dir, 'host_vars')),
+  };
   const read = (kind: 'group_vars' | 'host_vars', name: string, into: VarMap): void => {
     for (const ext of ['yml', 'yaml', 'json', '']) {
-      const path = join(dir, kind, ext ? `${name}.${ext}` : name);
-      if (!existsSync(path) || statSync(path).isDirectory()) continue;
+      const file = ext ? `${name}.${ext}` : name;
+      if (!present[kind].has(file)) continue;
+      const path = join(dir, kind, file);
+      if (statSync(path).isDirectory()) continue;
       const text = readText(path, raw.problems);
       if (text === null) continue;
       let data: unknown;

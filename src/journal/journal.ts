@@ -3,8 +3,9 @@
 // fingerprints (HMAC with a key kept in the journal, never the password). One apply at a time.
 import { createHmac, randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { FleetError } from '../core/errors.js';
 import type { Secret } from '../core/secret.js';
 
@@ -47,6 +48,14 @@ CREATE TABLE IF NOT EXISTS password_fingerprints (host TEXT NOT NULL, user_key T
 
 const now = (): string => new Date().toISOString();
 
+let sqlite: typeof Database | undefined;
+/** better-sqlite3 is a native add-on: loaded when a journal is first opened, not by every command
+ * (exec, ping, pull never open one; loading it cost ~5 ms of each run's start-up). */
+function sqliteDatabase(): typeof Database {
+  sqlite ??= createRequire(import.meta.url)('better-sqlite3') as typeof Database;
+  return sqlite;
+}
+
 export class Journal {
   private readonly db: Database.Database;
   private readonly hmacKey: Buffer;
@@ -54,7 +63,7 @@ export class Journal {
   constructor(readonly path: string) {
     try {
       mkdirSync(dirname(path), { recursive: true });
-      this.db = new Database(path);
+      this.db = new (sqliteDatabase())(path);
       this.db.pragma('journal_mode = WAL');
       // WAL + NORMAL: every write survives a killed process (what resume relies on); only a power cut
       // may lose the last commits. FULL would fsync every step and make a 10,000-step apply crawl.

@@ -6,10 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { packageRoot } from '../../core/package-root.js';
-import { startFakeFleet } from '../../fake/fleet/fleet.js';
 import type { FakeFleet } from '../../fake/fleet/fleet.js';
-import { runOnHost } from '../../fake/host/run-on-host.js';
-import { zarafa } from '../../fake/emulator/flavour.js';
+import { loadFakeFleet } from '../load-fake-fleet.js';
 import type { Output } from '../output.js';
 
 interface DemoArgs {
@@ -22,6 +20,7 @@ export const DEMO_DESIRED = join(packageRoot(), 'inventory', 'desired.example.ya
 
 /** Drift an operator would find: a hand-made mailbox, and a user edited by hand with admin rights. */
 async function addDrift(fleet: FakeFleet): Promise<void> {
+  const { runOnHost, zarafa } = await loadFakeFleet();
   const run = (host: number, argv: string[]) => {
     const h = fleet.hosts[host];
     if (!h) return Promise.resolve();
@@ -64,6 +63,7 @@ export function demoCommand(
         }) as unknown as Argv<DemoArgs>,
     handler: async (args) => {
       const dir = mkdtempSync(join(tmpdir(), 'zfleet-demo-'));
+      const { startFakeFleet } = await loadFakeFleet();
       const fleet = await startFakeFleet({ hosts: args.hosts, dir, flavour: args.flavour });
       // The example's passwords come from this variable; the demo supplies one if you did not.
       process.env['ZFLEET_DEMO_PASSWORD'] ??= 'demo-only-password';

@@ -1,6 +1,6 @@
 // `zfleet fake-fleet`: serves N fake Zarafa hosts over SSH until SIGINT/SIGTERM.
 import type { Argv, CommandModule } from 'yargs';
-import { startFakeFleet } from '../../fake/fleet/fleet.js';
+import { loadFakeFleet } from '../load-fake-fleet.js';
 import type { Output } from '../output.js';
 
 interface FakeFleetArgs {
@@ -46,6 +46,7 @@ export function fakeFleetCommand(output: Output): CommandModule<object, FakeFlee
           return true;
         }) as Argv<FakeFleetArgs>,
     handler: async (args) => {
+      const { startFakeFleet } = await loadFakeFleet();
       const fleet = await startFakeFleet({
         hosts: args.hosts,
         dir: args.dir,
