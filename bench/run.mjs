@@ -5,6 +5,7 @@
 // report goes to bench/results/ as JSON and Markdown, and bench/results/latest.md.
 // Options: --quick (small sizes, 3 runs), --only W1,W2,W3 (a subset), --install (apt-get the peers,
 // as root). Peers come from Debian: apt-get install -y pssh clustershell ansible-core time.
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -50,6 +51,13 @@ const sshd = lib.sshdAvailable();
 if (!sshd)
   console.error('no /usr/sbin/sshd: W1 and W2 need openssh-server (apt-get install -y openssh-server)');
 
+function gitCommit() {
+  const git = (args) => spawnSync('git', ['-C', REPO, ...args], { encoding: 'utf8' }).stdout?.trim() ?? '';
+  const head = git(['rev-parse', '--short', 'HEAD']);
+  if (!head) return null;
+  return git(['status', '--porcelain', '--', '.', ':!bench/results']) ? `${head}+changes` : head;
+}
+
 const report = {
   date: new Date().toISOString(),
   mode: QUICK ? 'quick' : 'full',
@@ -65,6 +73,8 @@ const report = {
   versions: {
     node: process.version,
     zfleet: JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).version,
+    // The commit measured, with "+changes" when the work tree differed from it (results aside).
+    commit: gitCommit(),
     openssh: version('ssh', ['-V']),
     pssh: have('parallel-ssh') ? version('parallel-ssh', ['--version']) : null,
     clush: have('clush') ? version('clush', ['--version']) : null,

@@ -4,7 +4,7 @@ import { renderTargets } from './targets.mjs';
 export function renderMarkdown(report) {
   const { machine: m, versions: v } = report;
   let md = `# zfleet benchmark, ${report.date} (${report.mode})\n\n`;
-  md += `Reproduce: \`${report.command}\`\n\n`;
+  md += `Reproduce: \`${report.command}\`${v.commit ? ` (measured at commit ${v.commit})` : ''}\n\n`;
   md += `${m.cpus} CPUs (${m.cpuModel}), ${m.memGiB} GiB; Node ${v.node}; ${v.openssh}; pssh ${v.pssh}; clush ${v.clush}; ${v.ansible}\n\n`;
   md += renderTargets(report.targets ?? []);
   for (const [name, w] of Object.entries(report.workloads)) {
