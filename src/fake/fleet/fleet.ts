@@ -20,6 +20,8 @@ export interface FakeFleetOptions {
   /** First port; host i listens on basePort + i. 0 (default) = any free port. */
   readonly basePort?: number;
   readonly user?: string;
+  /** Also accept this password for the user (default: keys only, like the sshd fake hosts). */
+  readonly password?: string;
   /** Host names are PREFIX + a zero-padded number (default "mail"). */
   readonly namePrefix?: string;
 }
@@ -92,6 +94,7 @@ export async function startFakeFleet(options: FakeFleetOptions): Promise<FakeFle
         flavour,
         binDir,
         maxSessions: options.maxSessions ?? 10,
+        ...(options.password !== undefined ? { password: options.password } : {}),
         port: options.basePort ? options.basePort + i : 0,
         address: ADDRESS,
       });

@@ -1,4 +1,5 @@
-// One fake Zarafa host as an SSH server (ssh2's Server) on loopback: public-key login for one user,
+// One fake Zarafa host as an SSH server (ssh2's Server) on loopback: public-key (and optionally
+// password) login for one user,
 // a session limit like sshd's MaxSessions, env and exec requests; no pty, no shell.
 import { timingSafeEqual } from 'node:crypto';
 import { createConnection } from 'node:net';
@@ -18,6 +19,8 @@ export interface HostServerOptions {
   readonly flavour: Flavour;
   readonly binDir: string;
   readonly maxSessions: number;
+  /** Accepted besides the key when set. */
+  readonly password?: string;
   readonly port: number;
   readonly address: string;
 }
@@ -54,6 +57,8 @@ export async function startHostServer(opts: HostServerOptions): Promise<RunningH
   const abort = new AbortController();
   const clients = new Set<Connection>();
   const stats: HostStats = { connections: 0, execs: 0, shellExecs: 0, adminCalls: 0 };
+  const methods: ('publickey' | 'password')[] =
+    opts.password === undefined ? ['publickey'] : ['publickey', 'password'];
 
   const server = new ssh2.Server({ hostKeys: [opts.hostKey] }, (client) => {
     clients.add(client);
@@ -64,12 +69,17 @@ export async function startHostServer(opts: HostServerOptions): Promise<RunningH
     client.on('error', () => undefined);
     client.on('close', () => clients.delete(client));
     client.on('authentication', (ctx) => {
-      if (ctx.method !== 'publickey' || ctx.username !== opts.user) return ctx.reject(['publickey']);
+      if (ctx.username !== opts.user) return ctx.reject(methods);
+      if (ctx.method === 'password' && opts.password !== undefined) {
+        const ok = sameBytes(Buffer.from(ctx.password), Buffer.from(opts.password));
+        return ok ? ctx.accept() : ctx.reject(methods);
+      }
+      if (ctx.method !== 'publickey') return ctx.reject(methods);
       const keyMatches =
         ctx.key.algo === allowedKey.type && sameBytes(ctx.key.data, allowedKey.getPublicSSH());
-      if (!keyMatches) return ctx.reject(['publickey']);
+      if (!keyMatches) return ctx.reject(methods);
       if (ctx.signature && ctx.blob && allowedKey.verify(ctx.blob, ctx.signature, ctx.hashAlgo) !== true) {
-        return ctx.reject(['publickey']);
+        return ctx.reject(methods);
       }
       ctx.accept();
     });

@@ -222,6 +222,24 @@ describe('credentials from the environment', () => {
     expect(e.message).toMatch(/encrypted|passphrase/i);
   });
 
+  it('logs in with ZFLEET_SSH_PASSWORD, and a wrong one fails as auth-failed without naming it', async () => {
+    const dir = join(tmp, 'password-fleet');
+    const withPassword = await startFakeFleet({ hosts: 1, dir, password: 'Ssh-Pass-7' });
+    try {
+      // No key file: any default key under ~/.ssh is not this fleet's, so only the password can work.
+      const h = { ...(fleetSettings(withPassword)[0] as HostSettings), privateKeyFile: undefined };
+      const ok = testTransport({ env: { ZFLEET_SSH_PASSWORD: 'Ssh-Pass-7' } });
+      expect((await (await ok.open(h)).exec({ argv: ['zarafa-admin', '-l'] })).exitCode).toBe(0);
+      await ok.close();
+      const e = await openError(h, testTransport({ env: { ZFLEET_SSH_PASSWORD: 'Not-The-Pass-3' } }));
+      expect(e.code).toBe('auth-failed');
+      expect(`${e.message} ${String(e.cause ?? '')}`).not.toContain('Not-The-Pass-3');
+      expect((await openError(h, testTransport({ env: {} }))).code).toBe('auth-failed');
+    } finally {
+      await withPassword.stop();
+    }
+  });
+
   it('authenticates through ssh-agent at SSH_AUTH_SOCK', async () => {
     const sock = join(tmp, 'agent.sock');
     const agent = spawn('ssh-agent', ['-D', '-a', sock], { stdio: 'ignore' });
