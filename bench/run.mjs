@@ -4,7 +4,7 @@
 // the per-call cost on reused connections (w3.mjs). Every figure is a median of several runs; the
 // report goes to bench/results/ as JSON and Markdown, and bench/results/latest.md.
 // Options: --quick (small sizes, 3 runs), --only W1,W2,W3 (a subset), --install (apt-get the peers,
-// as root). Peers come from Debian: apt-get install -y pssh clustershell ansible-core time.
+// as root). Peers come from Debian: apt-get install -y pssh clustershell ansible-core time (and openssh-server).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';

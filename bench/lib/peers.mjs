@@ -9,15 +9,19 @@ export const PEERS = [
   ['clush', 'clustershell'],
   ['ansible', 'ansible-core'],
   [TIME, 'time'],
+  // Not a peer: the real sshd fake hosts of W1 and W2 need it.
+  ['/usr/sbin/sshd', 'openssh-server'],
 ];
 
-/** Installs missing peers with apt-get when asked (--install, as root), else says how. */
+/** Installs missing peers (and sshd) with apt-get when asked (--install, as root), else says how. */
 export function ensurePeers(install) {
   const missing = PEERS.filter(([cmd]) => !have(cmd));
   if (missing.length === 0) return;
   const pkgs = missing.map(([, pkg]) => pkg);
   if (install && process.getuid?.() === 0) {
-    execFileSync('apt-get', ['install', '-y', '-qq', ...pkgs], {
+    // A fresh machine may have no package lists yet.
+    execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+    execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...pkgs], {
       stdio: 'inherit',
       env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
     });
