@@ -1,6 +1,6 @@
 // W1 fan-out: `zarafa-admin -l` once on each of N real sshd fake hosts, all at parallelism N: zfleet vs
 // parallel-ssh, clush, ansible (raw) and the bare ssh2 floor (floor.mjs).
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO, ZFLEET, have, interleave, measure, ratiosOf } from './lib/measure.mjs';
@@ -74,5 +74,6 @@ export async function w1(n, runs, { startSshdFleet }) {
     return { results: rows, ratios: ratiosOf(rows, ['floor', 'pssh', 'clush', 'ansible']) };
   } finally {
     await fleet.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
 }

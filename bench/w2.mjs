@@ -1,7 +1,7 @@
 // W2 many commands per host: create U users on each of H sshd fake hosts (each host empty before each
 // run). zfleet apply (gather, plan, journal, batches) vs the floor — one ssh per host feeding the same
 // U calls as a shell script — and vs an ansible playbook looping over the users with raw.
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ZFLEET, have, interleave, measure, ratiosOf } from './lib/measure.mjs';
@@ -135,5 +135,6 @@ export async function w2(hosts, userCount, runs, { startSshdFleet, emptyState })
     return { results: rows, ratios: ratiosOf(rows, ['floor', 'ansible']) };
   } finally {
     await fleet.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -1,7 +1,7 @@
 // W3 scale: `zfleet plan` over 100..1000 in-process fake hosts with 20 users each (25 desired, so
 // every host has changes to plan). And the per-call cost on reused connections: the same plan over
 // hosts with 0 and with 40 users; the CPU difference divided by the extra zarafa-admin calls.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO, ZFLEET, measure, repeat } from './lib/measure.mjs';
@@ -78,6 +78,7 @@ export async function w3(n, runs, lib) {
     });
   } finally {
     await fleet.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -114,6 +115,7 @@ export async function perCall(n, users, runs, lib) {
     return { results: rows, callsPerRun, extraCalls, cpuMsPerCall: +cpuMsPerCall.toFixed(3) };
   } finally {
     await fleet.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -140,5 +142,6 @@ export async function perExec(n, extra, runs, lib) {
     return { results: rows, extraExecs: extra * n, cpuMsPerExec: +cpuMsPerExec.toFixed(3) };
   } finally {
     await fleet.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
