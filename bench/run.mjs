@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { REPO, have, version } from './lib/measure.mjs';
+import { REPO, TIME, have, version } from './lib/measure.mjs';
 import { ensurePeers } from './lib/peers.mjs';
 import { renderMarkdown } from './lib/report.mjs';
 import { checkTargets } from './lib/targets.mjs';
@@ -47,6 +47,12 @@ const lib = {
 };
 
 ensurePeers(argv.includes('--install'));
+if (!have(TIME)) {
+  console.error(
+    `${TIME} (GNU time, Debian package "time") is needed to measure anything; install it or pass --install`,
+  );
+  process.exit(1);
+}
 const sshd = lib.sshdAvailable();
 if (!sshd)
   console.error('no /usr/sbin/sshd: W1 and W2 need openssh-server (apt-get install -y openssh-server)');
