@@ -98,13 +98,24 @@ if (sshd && wanted('W2')) {
 if (wanted('W3')) {
   const rows = [];
   for (const n of SIZES.w3) rows.push(await w3(n, SIZES.runs, lib));
+  const [first, last] = [rows[0], rows.at(-1)];
   report.workloads.W3 = {
     results: rows,
     growth: rows.map((r) => ({
       hosts: r.hosts,
+      wallMsPerHost: +((r.wallSeconds * 1000) / r.hosts).toFixed(2),
       cpuMsPerHost: +r.cpuMsPerHost.toFixed(2),
       peakRssMiB: +r.peakRssMiB.toFixed(0),
     })),
+    // How the largest fleet compares with the smallest: linear cost means wall and CPU grow like hosts.
+    ratios: {
+      [`hosts_${last.hosts}_vs_${first.hosts}`]: {
+        hosts: +(last.hosts / first.hosts).toFixed(2),
+        wall: +(last.wallSeconds / first.wallSeconds).toFixed(3),
+        cpu: +(last.cpuSeconds / first.cpuSeconds).toFixed(3),
+        peakRss: +(last.peakRssMiB / first.peakRssMiB).toFixed(3),
+      },
+    },
   };
   const [n, users] = SIZES.perCall;
   report.workloads[`W3_per_call_${n}`] = await perCall(n, users, SIZES.runs, lib);

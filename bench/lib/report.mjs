@@ -11,10 +11,11 @@ export function renderMarkdown(report) {
     md += `## ${name}\n\n| tool | hosts | wall s | CPU s | CPU ms/host | peak RSS MiB | ok runs |\n|---|---|---|---|---|---|---|\n`;
     for (const r of w.results)
       md += `| ${r.tool} | ${r.hosts} | ${r.wallSeconds.toFixed(2)} | ${r.cpuSeconds.toFixed(2)} | ${r.cpuMsPerHost.toFixed(1)} | ${r.peakRssMiB.toFixed(0)} | ${r.okRuns}/${r.runs} |\n`;
-    if (w.ratios && Object.keys(w.ratios).length)
-      md += `\nRatios (zfleet / peer): ${Object.entries(w.ratios)
-        .map(([k, r]) => `${k} wall ${r.wall}, CPU ${r.cpu}`)
-        .join('; ')}\n`;
+    const peers = Object.entries(w.ratios ?? {}).filter(([k]) => k.startsWith('zfleet_vs_'));
+    if (peers.length)
+      md += `\nRatios (zfleet / peer): ${peers.map(([k, r]) => `${k} wall ${r.wall}, CPU ${r.cpu}`).join('; ')}\n`;
+    for (const [k, r] of Object.entries(w.ratios ?? {}).filter(([k]) => k.startsWith('hosts_')))
+      md += `\nGrowth (${k}): ${r.hosts}x the hosts, ${r.wall}x the wall time, ${r.cpu}x the CPU, ${r.peakRss}x the peak RSS.\n`;
     if (w.cpuMsPerCall !== undefined)
       md += `\n${w.extraCalls} more zarafa-admin calls on reused connections: ${w.cpuMsPerCall} ms controller CPU per call.\n`;
     if (w.cpuMsPerExec !== undefined)
