@@ -22,6 +22,11 @@ const QUICK = argv.includes('--quick');
 const onlyAt = argv.indexOf('--only');
 const ONLY = onlyAt >= 0 ? new Set((argv[onlyAt + 1] ?? '').toUpperCase().split(',')) : null;
 const wanted = (w) => !ONLY || ONLY.has(w);
+const unknown = [...(ONLY ?? [])].filter((w) => !['W1', 'W2', 'W3'].includes(w));
+if (unknown.length || ONLY?.size === 0) {
+  console.error(`--only takes W1, W2 and/or W3, comma-separated (got "${argv[onlyAt + 1] ?? ''}")`);
+  process.exit(1);
+}
 const SIZES = QUICK
   ? {
       runs: 3,
