@@ -1,16 +1,14 @@
 // W1 fan-out: `zarafa-admin -l` once on each of N real sshd fake hosts, all at parallelism N: zfleet vs
 // parallel-ssh, clush, ansible (raw) and the bare ssh2 floor (floor.mjs).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO, ZFLEET, have, interleave, measure, ratiosOf } from './lib/measure.mjs';
+import { REPO, ZFLEET, have, interleave, measure, ratiosOf, withFleet } from './lib/measure.mjs';
 import { ansibleEnv, writeSshConfig } from './lib/peers.mjs';
 
 export async function w1(n, runs, { startSshdFleet }) {
   console.log(`W1 fan-out, ${n} sshd hosts`);
-  const dir = mkdtempSync(join(tmpdir(), `zfleet-bench-w1-${n}-`));
-  const fleet = await startSshdFleet({ hosts: n, dir, maxSessions: 10 });
-  try {
+  const start = (dir) => startSshdFleet({ hosts: n, dir, maxSessions: 10 });
+  return withFleet(`zfleet-bench-w1-${n}-`, start, async (fleet, dir) => {
     const sshConfig = writeSshConfig(dir, fleet);
     writeFileSync(join(dir, 'pssh-hosts'), fleet.hosts.map((h) => h.name).join('\n') + '\n');
     writeFileSync(
@@ -72,8 +70,5 @@ export async function w1(n, runs, { startSshdFleet }) {
     // One thrown-away round first: the first sshd forks and a cold page cache are nobody's cost.
     const rows = await interleave(specs, { runs, warmup: 1 });
     return { results: rows, ratios: ratiosOf(rows, ['floor', 'pssh', 'clush', 'ansible']) };
-  } finally {
-    await fleet.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }

@@ -1,10 +1,9 @@
 // W2 many commands per host: create U users on each of H sshd fake hosts (each host empty before each
 // run). zfleet apply (gather, plan, journal, batches) vs the floor — one ssh per host feeding the same
 // U calls as a shell script — and vs an ansible playbook looping over the users with raw.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ZFLEET, have, interleave, measure, ratiosOf } from './lib/measure.mjs';
+import { ZFLEET, have, interleave, measure, ratiosOf, withFleet } from './lib/measure.mjs';
 import { ansibleEnv, writeSshConfig } from './lib/peers.mjs';
 
 const PASSWORD = 'W2-bench-pw';
@@ -37,10 +36,9 @@ function playbook(users) {
 
 export async function w2(hosts, userCount, runs, { startSshdFleet, emptyState }) {
   console.log(`W2 ${userCount} user creations on each of ${hosts} sshd hosts`);
-  const dir = mkdtempSync(join(tmpdir(), `zfleet-bench-w2-${hosts}-`));
-  const fleet = await startSshdFleet({ hosts, dir, maxSessions: 10 });
-  const users = Array.from({ length: userCount }, (_, i) => `w2user${String(i).padStart(4, '0')}`);
-  try {
+  const start = (dir) => startSshdFleet({ hosts, dir, maxSessions: 10 });
+  return withFleet(`zfleet-bench-w2-${hosts}-`, start, async (fleet, dir) => {
+    const users = Array.from({ length: userCount }, (_, i) => `w2user${String(i).padStart(4, '0')}`);
     const sshConfig = writeSshConfig(dir, fleet);
     writeFileSync(join(dir, 'floor.sh'), floorScript(users) + '\n');
     // The floor driver: every host at once, one ssh each, the script on stdin.
@@ -133,8 +131,5 @@ export async function w2(hosts, userCount, runs, { startSshdFleet, emptyState })
       );
     const rows = await interleave(specs, { runs });
     return { results: rows, ratios: ratiosOf(rows, ['floor', 'ansible']) };
-  } finally {
-    await fleet.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }

@@ -1,10 +1,9 @@
 // W3 scale: `zfleet plan` over 100..1000 in-process fake hosts with 20 users each (25 desired, so
 // every host has changes to plan). And the per-call cost on reused connections: the same plan over
 // hosts with 0 and with 40 users; the CPU difference divided by the extra zarafa-admin calls.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO, ZFLEET, measure, repeat } from './lib/measure.mjs';
+import { REPO, ZFLEET, measure, repeat, withFleet } from './lib/measure.mjs';
 
 function seed(lib, stateDir, users) {
   const state = lib.emptyState();
@@ -61,9 +60,8 @@ const plan = (fleet, desired, dir) =>
 
 export async function w3(n, runs, lib) {
   console.log(`W3 plan over ${n} in-process hosts (20 users each)`);
-  const dir = mkdtempSync(join(tmpdir(), `zfleet-bench-w3-${n}-`));
-  const fleet = await lib.startFakeFleet({ hosts: n, dir });
-  try {
+  const start = (dir) => lib.startFakeFleet({ hosts: n, dir });
+  return withFleet(`zfleet-bench-w3-${n}-`, start, async (fleet, dir) => {
     for (const h of fleet.hosts) seed(lib, h.stateDir, 20);
     const desired = join(dir, 'desired.yaml');
     writeDesired(desired, 25);
@@ -76,19 +74,15 @@ export async function w3(n, runs, lib) {
         return { ...r, ok: r.stdout.includes(`on ${n} of ${n} hosts`) };
       },
     });
-  } finally {
-    await fleet.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** CPU per zarafa-admin call on reused connections, by difference of two plans over the same hosts. */
 export async function perCall(n, users, runs, lib) {
   console.log(`Per-call cost: plan over ${n} in-process hosts with 0 and ${users} users`);
-  const dir = mkdtempSync(join(tmpdir(), `zfleet-bench-calls-${n}-`));
-  const fleet = await lib.startFakeFleet({ hosts: n, dir });
-  const calls = () => fleet.hosts.reduce((sum, h) => sum + h.stats.adminCalls, 0);
-  try {
+  const start = (dir) => lib.startFakeFleet({ hosts: n, dir });
+  return withFleet(`zfleet-bench-calls-${n}-`, start, async (fleet, dir) => {
+    const calls = () => fleet.hosts.reduce((sum, h) => sum + h.stats.adminCalls, 0);
     const rows = [];
     const callsPerRun = [];
     for (const count of [0, users]) {
@@ -113,20 +107,16 @@ export async function perCall(n, users, runs, lib) {
     const cpuMsPerCall = ((rows[1].cpuSeconds - rows[0].cpuSeconds) * 1000) / extraCalls;
     console.log(`  ${extraCalls} more calls: ${cpuMsPerCall.toFixed(3)} ms controller CPU per call`);
     return { results: rows, callsPerRun, extraCalls, cpuMsPerCall: +cpuMsPerCall.toFixed(3) };
-  } finally {
-    await fleet.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** CPU per separate exec on reused connections (no batching): bench/per-exec.mjs with 1 and 1+extra
  * execs per host; the difference over the extra execs. */
 export async function perExec(n, extra, runs, lib) {
   console.log(`Per-exec cost: ${n} in-process hosts, 1 and ${1 + extra} separate execs on each connection`);
-  const dir = mkdtempSync(join(tmpdir(), `zfleet-bench-execs-${n}-`));
-  const fleet = await lib.startFakeFleet({ hosts: n, dir });
-  const script = join(REPO, 'bench', 'per-exec.mjs');
-  try {
+  const start = (dir) => lib.startFakeFleet({ hosts: n, dir });
+  return withFleet(`zfleet-bench-execs-${n}-`, start, async (fleet, dir) => {
+    const script = join(REPO, 'bench', 'per-exec.mjs');
     const rows = [];
     for (const count of [1, 1 + extra])
       rows.push(
@@ -140,8 +130,5 @@ export async function perExec(n, extra, runs, lib) {
     const cpuMsPerExec = ((rows[1].cpuSeconds - rows[0].cpuSeconds) * 1000) / (extra * n);
     console.log(`  ${extra * n} more execs: ${cpuMsPerExec.toFixed(3)} ms controller CPU per exec`);
     return { results: rows, extraExecs: extra * n, cpuMsPerExec: +cpuMsPerExec.toFixed(3) };
-  } finally {
-    await fleet.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }

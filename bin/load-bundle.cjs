@@ -8,11 +8,6 @@ const Module = require('node:module');
 const { dirname } = require('node:path');
 const vm = require('node:vm');
 
-/** A `#!` line is legal only at the very start of a file, not inside Module.wrap's function. */
-function withoutShebang(source) {
-  return source.startsWith('#!') ? source.replace(/^#![^\n]*/, '') : source;
-}
-
 function loadBundle(file, { writeCache = false } = {}) {
   const cacheFile = `${file}.v8cache`;
   let cachedData;
@@ -21,7 +16,7 @@ function loadBundle(file, { writeCache = false } = {}) {
   } catch {
     cachedData = undefined;
   }
-  const script = new vm.Script(Module.wrap(withoutShebang(readFileSync(file, 'utf8'))), {
+  const script = new vm.Script(Module.wrap(readFileSync(file, 'utf8')), {
     filename: file,
     cachedData,
   });

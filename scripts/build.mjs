@@ -43,7 +43,6 @@ await build({
   platform: 'node',
   target: 'node18',
   format: 'cjs',
-  banner: { js: '#!/usr/bin/env node' },
   plugins: [noZodLocales],
   logLevel: 'warning',
 });

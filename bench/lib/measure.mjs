@@ -1,5 +1,7 @@
 // Measuring commands for the benchmarks: GNU time around each run, medians over several runs.
 import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -104,4 +106,22 @@ export function ratiosOf(rows, peers) {
       };
   }
   return ratios;
+}
+
+/**
+ * Runs body(fleet, dir) on a fleet that start(dir) starts in a fresh scratch directory; afterwards the
+ * fleet is stopped and the directory removed, whatever happened (a failed start included).
+ */
+export async function withFleet(prefix, start, body) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  try {
+    const fleet = await start(dir);
+    try {
+      return await body(fleet, dir);
+    } finally {
+      await fleet.stop();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -43,7 +43,6 @@ function readText(path: string, problems: Problem[]): string | null {
   }
 }
 
-/** group_vars/NAME.{yml,yaml,json} and host_vars/NAME.* next to the inventory, as Ansible reads them. */
 /** The file names in `dir` (none if it is missing): listed once, so that a fleet of N hosts costs one
  * directory read, not 4 x N existence checks. */
 function fileNames(dir: string): Set<string> {
@@ -54,6 +53,7 @@ function fileNames(dir: string): Set<string> {
   }
 }
 
+/** group_vars/NAME.{yml,yaml,json} and host_vars/NAME.* next to the inventory, as Ansible reads them. */
 function loadVarsFiles(raw: RawInventory, dir: string): void {
   const present = {
     group_vars: fileNames(join(dir, 'group_vars')),
